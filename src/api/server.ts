@@ -1,0 +1,38 @@
+// The HTTP server: health, OTLP and plugin ingest, GraphQL and exports, all on one port (4318).
+import http from 'node:http';
+import type { AppContext } from './context.ts';
+import { healthz, readyz } from './health.ts';
+import { route, type Route } from './router.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function buildRoutes(ctx: AppContext): Route[] {
+  return [
+    { method: 'GET', path: '/healthz', handler: (_req, res) => healthz(res) },
+    { method: 'GET', path: '/readyz', handler: (_req, res) => readyz(res, ctx.graph) },
+  ];
+}
+
+export async function startServer(ctx: AppContext, port: number): Promise<RunningServer> {
+  const server = http.createServer(route(buildRoutes(ctx)));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, ctx.host, () => resolve());
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${ctx.host}:${actualPort}`,
+    port: actualPort,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

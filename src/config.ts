@@ -1,0 +1,30 @@
+// Environment configuration, validated once with zod so a typo fails at start with a clear message.
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  NEO4J_URI: z.string().url().optional(),
+  NEO4J_USER: z.string().optional(),
+  NEO4J_USERNAME: z.string().optional(),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().optional(),
+  /** Bolt port of the local Neo4j started when NEO4J_URI is unset. */
+  NEO4J_BOLT_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
+  CLAWTRACE_HOST: z.string().default('127.0.0.1'),
+  /** 4318 is the OTLP/HTTP default, so OpenTelemetry exporters reach /v1/traces unconfigured. */
+  CLAWTRACE_PORT: z.coerce.number().int().min(0).max(65535).default(4318),
+  /** Optional YAML file of per-model price overrides (DESIGN §6). */
+  CLAWTRACE_PRICES: z.string().optional(),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,114 @@
+// The one place that owns the neo4j-driver: connection, sessions, managed transactions.
+// Everything else calls the named repository functions in src/graph/*.ts.
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { query, schemaStatements } from './registry.ts';
+
+export interface GraphConfig {
+  uri: string;
+  user?: string;
+  password?: string;
+  database?: string;
+}
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+/** Bump when cypher/schema changes; /readyz reports it. */
+export const SCHEMA_VERSION = '1';
+
+export class Graph {
+  private constructor(
+    private readonly driver: Driver,
+    readonly database: string | undefined,
+    readonly uri: string,
+  ) {}
+
+  static async connect(config: GraphConfig): Promise<Graph> {
+    const auth = config.user ? neo4j.auth.basic(config.user, config.password ?? '') : undefined;
+    const driver = neo4j.driver(config.uri, auth, {
+      // Integers come back as JS numbers: counts and token sums stay far below 2^53.
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: 50,
+      connectionAcquisitionTimeout: 30_000,
+      logging: { level: 'error', logger: () => undefined },
+    });
+    await driver.getServerInfo({ database: config.database });
+    return new Graph(driver, config.database, config.uri);
+  }
+
+  /** Runs a registered read query in a managed read transaction (routes to replicas on a cluster). */
+  async read(name: string, params: Params = {}): Promise<Row[]> {
+    return this.session('READ', (tx) => runNamed(tx, name, params));
+  }
+
+  /** Runs a registered write query in a managed write transaction (retried on transient errors). */
+  async write(name: string, params: Params = {}): Promise<Row[]> {
+    return this.session('WRITE', (tx) => runNamed(tx, name, params));
+  }
+
+  /** Several registered write queries in one transaction, in order (e.g. nodes before edges). */
+  async writeAll(steps: Array<{ name: string; params: Params }>): Promise<Row[][]> {
+    return this.session('WRITE', async (tx) => {
+      const results: Row[][] = [];
+      for (const step of steps) results.push(await runNamed(tx, step.name, step.params));
+      return results;
+    });
+  }
+
+  /** EXPLAIN a registered query: plans it without running it (used by the query test). */
+  async explain(name: string): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      await session.run(`EXPLAIN ${query(name)}`);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Applies cypher/schema/*.cypher (constraints and indexes), idempotently, and records the version. */
+  async applySchema(): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      for (const statement of schemaStatements()) await session.run(statement);
+      await session.run('CALL db.awaitIndexes(300)');
+    } finally {
+      await session.close();
+    }
+    await this.write('meta/record-schema-version', { version: SCHEMA_VERSION });
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async session<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+async function runNamed(tx: ManagedTransaction, name: string, params: Params): Promise<Row[]> {
+  const result = await tx.run(query(name), params);
+  return result.records.map((r) => r.toObject() as Row);
+}
+
+/** Sends a JS integer as a Cypher INTEGER (a plain JS number would arrive as a FLOAT). */
+export function int(value: number | null | undefined): unknown {
+  return value === null || value === undefined ? null : neo4j.int(Math.trunc(value));
+}
+
+/** True when the error means Neo4j cannot be reached right now (answer 503, retry later). */
+export function isGraphUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code ?? '';
+  return (
+    code === 'ServiceUnavailable' ||
+    code === 'SessionExpired' ||
+    code.startsWith('Neo.TransientError') ||
+    /ECONNREFUSED|connection.*(closed|refused)|Pool is closed/i.test(error.message)
+  );
+}

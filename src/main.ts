@@ -1,0 +1,46 @@
+// `npm start`: obtain Neo4j (NEO4J_URI, or the local server it starts itself), apply the schema,
+// serve HTTP on 127.0.0.1:4318. Ctrl-C stops the server and the Neo4j it started.
+import { provideServerNeo4j } from '../neo4j/provide.ts';
+import { Neo4jSetupError } from '../neo4j/errors.ts';
+import { startServer } from './api/server.ts';
+import { readEnv } from './config.ts';
+import { Graph } from './graph/driver.ts';
+
+const log = (line: string) => console.error(line);
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const started = Date.now();
+  const neo4j = await provideServerNeo4j(log);
+  let stopping = false;
+  const stopNeo4jOnExit = async () => {
+    await neo4j.stop();
+  };
+  try {
+    const graph = await Graph.connect({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: env.NEO4J_DATABASE });
+    await graph.applySchema();
+    const server = await startServer({ graph, host: env.CLAWTRACE_HOST }, env.CLAWTRACE_PORT);
+    log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (GraphQL at ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log(`[clawtrace] ${signal}: stopping`);
+      await server.close();
+      await graph.close();
+      await stopNeo4jOnExit();
+      log('[clawtrace] stopped');
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  } catch (error) {
+    await stopNeo4jOnExit();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof Neo4jSetupError) console.error(`[clawtrace] ${error.message}`);
+  else console.error('[clawtrace] failed to start:', error);
+  process.exit(1);
+});
