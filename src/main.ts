@@ -4,6 +4,8 @@ import { provideServerNeo4j } from '../neo4j/provide.ts';
 import { Neo4jSetupError } from '../neo4j/errors.ts';
 import { startServer } from './api/server.ts';
 import { readEnv } from './config.ts';
+import { LOCAL_PROJECT } from './api/context.ts';
+import { createPricer } from './domain/cost/index.ts';
 import { Graph } from './graph/driver.ts';
 
 const log = (line: string) => console.error(line);
@@ -19,7 +21,11 @@ async function main(): Promise<void> {
   try {
     const graph = await Graph.connect({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: env.NEO4J_DATABASE });
     await graph.applySchema();
-    const server = await startServer({ graph, host: env.CLAWTRACE_HOST }, env.CLAWTRACE_PORT);
+    const pricer = createPricer({ overridesFile: env.CLAWTRACE_PRICES });
+    const server = await startServer(
+      { graph, pricer, host: env.CLAWTRACE_HOST, projectFor: async () => LOCAL_PROJECT },
+      env.CLAWTRACE_PORT,
+    );
     log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (GraphQL at ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);
     const shutdown = async (signal: string) => {
       if (stopping) return;

@@ -8,3 +8,4 @@ CREATE INDEX session_started IF NOT EXISTS FOR (n:Session) ON (n.projectId, n.st
 CREATE INDEX session_skill IF NOT EXISTS FOR (n:Session) ON (n.projectId, n.skill);
 CREATE INDEX session_project IF NOT EXISTS FOR (n:Session) ON (n.projectId);
 CREATE INDEX span_project IF NOT EXISTS FOR (n:Span) ON (n.projectId);
+CREATE INDEX event_trace IF NOT EXISTS FOR (n:IngestedEvent) ON (n.projectId, n.traceId);

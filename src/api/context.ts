@@ -1,4 +1,6 @@
-// What every request handler gets: the graph and the project the caller acts for.
+// What every request handler gets: the graph, the pricer, and how to find the caller's project.
+import type { IncomingMessage } from 'node:http';
+import type { Pricer } from '../domain/cost/index.ts';
 import type { Graph } from '../graph/driver.ts';
 
 /** The single project of local mode (no API keys, loopback only). */
@@ -6,6 +8,9 @@ export const LOCAL_PROJECT = 'local';
 
 export interface AppContext {
   graph: Graph;
+  pricer: Pricer;
   /** Address the server is bound to; keys are required on anything but loopback. */
   host: string;
+  /** The project the request acts for: from its API key, never from the request body or URL. */
+  projectFor(req: IncomingMessage): Promise<string>;
 }

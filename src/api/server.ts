@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AppContext } from './context.ts';
 import { healthz, readyz } from './health.ts';
+import { postEvents, postTraces } from './ingest-routes.ts';
 import { route, type Route } from './router.ts';
 
 export interface RunningServer {
@@ -14,6 +15,8 @@ export function buildRoutes(ctx: AppContext): Route[] {
   return [
     { method: 'GET', path: '/healthz', handler: (_req, res) => healthz(res) },
     { method: 'GET', path: '/readyz', handler: (_req, res) => readyz(res, ctx.graph) },
+    { method: 'POST', path: '/v1/traces', handler: (req, res) => postTraces(ctx, req, res) },
+    { method: 'POST', path: '/v1/events', handler: (req, res) => postEvents(ctx, req, res) },
   ];
 }
 

@@ -1,0 +1,27 @@
+// Repository: raw plugin events (de-duplication by eventId and re-assembly across requests).
+import { randomUUID } from 'node:crypto';
+import { int, type Graph } from './driver.ts';
+
+export interface StoredEventRow {
+  id: string;
+  traceId: string;
+  tsMs: number;
+  json: string;
+}
+
+/** Stores events; returns how many were new (the others were duplicates of stored ones). */
+export async function storeEvents(graph: Graph, projectId: string, rows: StoredEventRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const requestId = randomUUID();
+  const [result] = await graph.write('ingest/store-events', {
+    projectId,
+    requestId,
+    rows: rows.map((r) => ({ ...r, tsMs: int(r.tsMs) })),
+  });
+  return Number(result?.created ?? 0);
+}
+
+export async function eventsForTraces(graph: Graph, projectId: string, traceIds: string[]): Promise<string[]> {
+  const rows = await graph.read('ingest/events-for-traces', { projectId, traceIds });
+  return rows.map((r) => String(r.json));
+}

@@ -1,0 +1,72 @@
+// Repository: writes prepared ingest batches with UNWIND, nodes before edges, in chunks, then
+// finalises the touched sessions (span order, cost rollups). Idempotent: every write is a MERGE on
+// a stable id, so re-sending a batch changes nothing.
+import type { PreparedBatch, SessionRow, SpanRow } from '../ingest/prepare.ts';
+import { int, type Graph, type Params } from './driver.ts';
+
+/** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
+export const CHUNK_ROWS = 5000;
+
+const INTEGER_PROPS = new Set([
+  'seq',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
+  'reasoningTokens',
+  'aggInputTokens',
+  'aggOutputTokens',
+  'aggCacheReadTokens',
+  'aggCacheWriteTokens',
+  'aggCacheWrite1hTokens',
+  'aggReasoningTokens',
+  'resultChars',
+]);
+
+/** Integers go to Cypher as INTEGER, not FLOAT (DESIGN §10); nulls are dropped so `+=` keeps old values. */
+function cypherProps(props: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (value === null || value === undefined) continue;
+    out[key] = INTEGER_PROPS.has(key) && typeof value === 'number' ? int(value) : value;
+  }
+  return out;
+}
+
+function chunks<T>(rows: T[], size = CHUNK_ROWS): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+async function writeChunked(graph: Graph, name: string, projectId: string, rows: unknown[]): Promise<void> {
+  for (const chunk of chunks(rows)) await graph.write(name, { projectId, rows: chunk } satisfies Params);
+}
+
+const sessionRow = (s: SessionRow) => ({ ...s, props: cypherProps(s.props) });
+const spanRow = (s: SpanRow) => ({ id: s.id, props: cypherProps(s.props) });
+
+export async function writePreparedBatch(graph: Graph, projectId: string, batch: PreparedBatch): Promise<void> {
+  // Nodes first, so every edge query finds both ends (or completes a placeholder).
+  await writeChunked(graph, 'ingest/upsert-sessions', projectId, batch.sessions.map(sessionRow));
+  await writeChunked(graph, 'ingest/upsert-spans', projectId, batch.spans.map(spanRow));
+  await writeChunked(graph, 'ingest/link-span-sessions', projectId, batch.spans.map((s) => ({ id: s.id, sessionId: s.sessionId })));
+  await writeChunked(graph, 'ingest/link-span-parents', projectId, batch.parents);
+  await writeChunked(graph, 'ingest/link-span-models', projectId, batch.models);
+  await writeChunked(graph, 'ingest/link-span-tools', projectId, batch.tools);
+  await writeChunked(graph, 'ingest/link-spawns', projectId, batch.spawns);
+}
+
+/**
+ * Rebuilds span order and cost rollups of the touched sessions and of every session that spawned
+ * them (a child's late arrival changes its parents' totals).
+ */
+export async function finaliseSessions(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
+  if (sessionIds.length === 0) return;
+  for (const chunk of chunks(sessionIds, 500)) await graph.write('ingest/relink-next', { projectId, sessionIds: chunk });
+  const ancestors = await graph.read('rollup/session-ancestors', { projectId, sessionIds });
+  const all = [...new Set([...sessionIds, ...ancestors.map((r) => String(r.id))])];
+  // Children before parents is not needed: totals are computed over the whole spawn tree at once.
+  for (const chunk of chunks(all, 500)) await graph.write('rollup/refresh-session-costs', { projectId, sessionIds: chunk });
+}

@@ -1,0 +1,73 @@
+// `clawtrace import`: discover → parse each group → ingest (or just report, with --dry-run) →
+// finalise all touched sessions once. Used by the CLI and by tests.
+import type { Pricer } from '../domain/cost/index.ts';
+import type { Rejection } from '../domain/model.ts';
+import { isGraphUnavailable, type Graph } from '../graph/driver.ts';
+import { finaliseSessions } from '../graph/ingest.ts';
+import { discover, type Format } from '../sources/discover.ts';
+import { parseGroup } from '../sources/parse-group.ts';
+import { ingestBatch, summarise, type IngestSummary } from './pipeline.ts';
+import { prepareBatch } from './prepare.ts';
+import { validateBatch } from './validate.ts';
+
+export interface ImportOptions {
+  paths: string[];
+  projectId: string;
+  pricer: Pricer;
+  format?: Format;
+  dryRun?: boolean;
+  onGroup?: (label: string) => void;
+  onStart?: (groups: number) => void;
+}
+
+export interface ImportReport extends IngestSummary {
+  files: number;
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+function addInto(total: ImportReport, part: IngestSummary): void {
+  total.sessions += part.sessions;
+  total.spans += part.spans;
+  for (const key of Object.keys(total.spawns) as Array<keyof IngestSummary['spawns']>) total.spawns[key] += part.spawns[key];
+  for (const key of Object.keys(total.costBySource) as Array<keyof IngestSummary['costBySource']>) {
+    total.costBySource[key].spans += part.costBySource[key].spans;
+    total.costBySource[key].usd += part.costBySource[key].usd;
+  }
+  total.unpricedLlmCalls += part.unpricedLlmCalls;
+  total.rejections.push(...part.rejections);
+  total.sessionIds.push(...part.sessionIds);
+}
+
+export async function importFiles(graph: Graph | undefined, options: ImportOptions): Promise<ImportReport> {
+  const { groups, skipped } = discover(options.paths, options.format);
+  options.onStart?.(groups.length);
+  const report: ImportReport = {
+    files: groups.reduce((n, g) => n + g.files.length, 0),
+    skipped,
+    ...summarise({ sessions: [], spans: [], parents: [], models: [], tools: [], spawns: [], touchedSessionIds: [] }, []),
+  };
+  const touched = new Set<string>();
+  for (const group of groups) {
+    let rejections: Rejection[] = [];
+    try {
+      const batch = parseGroup(group);
+      if (options.dryRun || !graph) {
+        const valid = validateBatch(batch);
+        addInto(report, summarise(prepareBatch(valid, options.pricer), valid.rejections));
+      } else {
+        const summary = await ingestBatch(graph, options.projectId, batch, options.pricer, { deferFinalise: true });
+        summary.touchedSessionIds.forEach((id) => touched.add(id));
+        addInto(report, summary);
+      }
+    } catch (error) {
+      // The database going away is not the input's fault: stop and say so (re-running is safe).
+      if (isGraphUnavailable(error)) throw error;
+      // A failing group must not stop the others; it is reported like any rejected record.
+      rejections = [{ location: group.key, reason: `could not import: ${(error as Error).message}` }];
+      report.rejections.push(...rejections);
+    }
+    options.onGroup?.(`${group.format} ${group.key}`);
+  }
+  if (graph && !options.dryRun) await finaliseSessions(graph, options.projectId, [...touched].sort());
+  return report;
+}

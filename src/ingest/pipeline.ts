@@ -1,0 +1,66 @@
+// Ingest, source-agnostic: validate → prepare (price, canonicalise) → write → finalise.
+// Every entry point (CLI import, /v1/traces, /v1/events) goes through here.
+import type { Pricer } from '../domain/cost/index.ts';
+import type { CostSource, NormalisedBatch, Rejection } from '../domain/model.ts';
+import type { Graph } from '../graph/driver.ts';
+import { finaliseSessions, writePreparedBatch } from '../graph/ingest.ts';
+import { prepareBatch, type PreparedBatch } from './prepare.ts';
+import { validateBatch } from './validate.ts';
+
+export interface IngestSummary {
+  sessions: number;
+  spans: number;
+  spawns: Record<'linked' | 'missing' | 'refused' | 'pending', number>;
+  costBySource: Record<CostSource, { spans: number; usd: number }>;
+  /** LLM calls whose model has no known price: cost null, counted, never $0. */
+  unpricedLlmCalls: number;
+  rejections: Rejection[];
+  sessionIds: string[];
+}
+
+export function summarise(prepared: PreparedBatch, rejections: Rejection[]): IngestSummary {
+  const costBySource: IngestSummary['costBySource'] = {
+    reported: { spans: 0, usd: 0 },
+    computed: { spans: 0, usd: 0 },
+    override: { spans: 0, usd: 0 },
+    unpriced: { spans: 0, usd: 0 },
+  };
+  let unpricedLlmCalls = 0;
+  for (const span of prepared.spans) {
+    const source = span.props.costSource as CostSource | null;
+    if (span.props.kind === 'LLM' && span.props.costUsd === null) unpricedLlmCalls++;
+    if (!source) continue;
+    costBySource[source].spans++;
+    costBySource[source].usd += (span.props.costUsd as number | null) ?? 0;
+  }
+  const spawns = { linked: 0, missing: 0, refused: 0, pending: 0 };
+  for (const spawn of prepared.spawns) spawns[spawn.status as keyof typeof spawns]++;
+  return {
+    sessions: prepared.sessions.length,
+    spans: prepared.spans.length,
+    spawns,
+    costBySource,
+    unpricedLlmCalls,
+    rejections,
+    sessionIds: prepared.sessions.map((s) => s.id),
+  };
+}
+
+export interface IngestOptions {
+  /** Skip finalisation (the caller batches several writes and finalises once). */
+  deferFinalise?: boolean;
+}
+
+export async function ingestBatch(
+  graph: Graph,
+  projectId: string,
+  batch: NormalisedBatch,
+  pricer: Pricer,
+  options: IngestOptions = {},
+): Promise<IngestSummary & { touchedSessionIds: string[] }> {
+  const valid = validateBatch(batch);
+  const prepared = prepareBatch(valid, pricer);
+  await writePreparedBatch(graph, projectId, prepared);
+  if (!options.deferFinalise) await finaliseSessions(graph, projectId, prepared.touchedSessionIds);
+  return { ...summarise(prepared, valid.rejections), touchedSessionIds: prepared.touchedSessionIds };
+}

@@ -1,0 +1,159 @@
+// Turns validated normalised records into the flat rows the graph writer sends with UNWIND:
+// prices LLM spans, canonicalises and hashes tool arguments, truncates previews. Pure.
+import { canonicaliseArgs } from '../domain/canonical/index.ts';
+import { priceSpans, type Pricer } from '../domain/cost/index.ts';
+import { sha256Hex } from '../domain/hash.ts';
+import type { Usage } from '../domain/model.ts';
+import { ARGS_CHARS, ERROR_CHARS, payloadText, PREVIEW_CHARS, truncate } from './truncate.ts';
+import type { ValidBatch } from './validate.ts';
+
+type Scalar = string | number | boolean | null;
+
+export interface SessionRow {
+  id: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  agentId: string | null;
+  skill: string | null;
+  props: Record<string, Scalar>;
+}
+
+export interface SpanRow {
+  id: string;
+  sessionId: string;
+  props: Record<string, Scalar>;
+}
+
+export interface PreparedBatch {
+  sessions: SessionRow[];
+  spans: SpanRow[];
+  parents: Array<{ id: string; parentId: string }>;
+  models: Array<{ spanId: string; model: string; provider: string | null }>;
+  tools: Array<{ spanId: string; toolName: string }>;
+  spawns: Array<{
+    spanId: string;
+    parentSessionId: string;
+    childSessionId: string | null;
+    status: string;
+    task: string | null;
+    label: string | null;
+    linkedBy: string | null;
+  }>;
+  /** Every session the batch touched, for finalisation (NEXT order, cost rollups, redundancy). */
+  touchedSessionIds: string[];
+}
+
+/** Token fields of a span, flat, so Cypher can sum them. `prefix` separates aggregate usage. */
+function usageProps(usage: Usage | null | undefined, prefix = ''): Record<string, number | null> {
+  const key = (name: string) => (prefix ? `${prefix}${name[0]!.toUpperCase()}${name.slice(1)}` : name);
+  return {
+    [key('inputTokens')]: usage?.input ?? null,
+    [key('outputTokens')]: usage?.output ?? null,
+    [key('cacheReadTokens')]: usage?.cacheRead ?? null,
+    [key('cacheWriteTokens')]: usage ? usage.cacheWrite + usage.cacheWrite1h : null,
+    [key('cacheWrite1hTokens')]: usage?.cacheWrite1h ?? null,
+    [key('reasoningTokens')]: usage?.reasoning ?? null,
+  };
+}
+
+function durationMs(startedAt: string | null | undefined, endedAt: string | null | undefined, given: number | null | undefined): number | null {
+  if (given !== null && given !== undefined) return given;
+  if (!startedAt || !endedAt) return null;
+  const ms = Date.parse(endedAt) - Date.parse(startedAt);
+  return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+
+export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
+  const costs = priceSpans(batch.spans, pricer);
+  const touched = new Set<string>();
+
+  const sessions: SessionRow[] = batch.sessions.map((s) => {
+    touched.add(s.id);
+    return {
+      id: s.id,
+      startedAt: s.startedAt ?? null,
+      endedAt: s.endedAt ?? null,
+      agentId: s.agentId ?? null,
+      skill: s.skill ?? null,
+      props: {
+        source: s.source,
+        externalId: s.externalId,
+        agentId: s.agentId ?? null,
+        agentName: s.agentName ?? s.agentId ?? null,
+        sessionKey: s.sessionKey ?? null,
+        task: truncate(s.task, PREVIEW_CHARS),
+        skill: s.skill ?? null,
+        cwd: s.cwd ?? null,
+        status: s.status,
+        role: s.role,
+        origin: s.origin ?? null,
+      },
+    };
+  });
+
+  const spans: SpanRow[] = batch.spans.map((span) => {
+    touched.add(span.sessionId);
+    const cost = costs.get(span.id);
+    const args = span.args === undefined ? null : canonicaliseArgs(span.toolName ?? span.name, span.args);
+    const resultText = payloadText(span.result);
+    return {
+      id: span.id,
+      sessionId: span.sessionId,
+      props: {
+        sessionId: span.sessionId,
+        kind: span.kind,
+        name: span.name,
+        seq: span.seq,
+        startedAt: span.startedAt ?? null,
+        endedAt: span.endedAt ?? null,
+        durationMs: durationMs(span.startedAt, span.endedAt, span.durationMs),
+        model: span.model ?? null,
+        provider: span.provider ?? null,
+        toolName: span.toolName ?? null,
+        toolCallId: span.toolCallId ?? null,
+        ...usageProps(span.usage),
+        ...usageProps(span.aggregateUsage, 'agg'),
+        reportedCostUsd: span.reportedCostUsd ?? null,
+        costUsd: cost?.costUsd ?? null,
+        costSource: cost?.costSource ?? null,
+        priceVersion: cost?.priceVersion ?? null,
+        unpricedReason: cost?.unpricedReason ?? null,
+        status: span.status,
+        errorMessage: truncate(span.errorMessage, ERROR_CHARS),
+        argsCanonical: args ? truncate(args.text, ARGS_CHARS) : null,
+        argsHash: args?.hash ?? null,
+        effect: args?.effect ?? null,
+        resource: args?.resource ?? null,
+        resultHash: resultText === null ? null : sha256Hex(resultText),
+        resultPreview: truncate(resultText, PREVIEW_CHARS),
+        resultChars: resultText?.length ?? null,
+        textPreview: truncate(span.textPreview, PREVIEW_CHARS),
+        attributesJson: span.attributes ? JSON.stringify(span.attributes) : null,
+      },
+    };
+  });
+
+  return {
+    sessions,
+    spans,
+    parents: batch.spans.filter((s) => s.parentId).map((s) => ({ id: s.id, parentId: s.parentId! })),
+    models: batch.spans.filter((s) => s.model).map((s) => ({ spanId: s.id, model: s.model!, provider: s.provider ?? null })),
+    tools: batch.spans
+      .filter((s) => s.toolName && (s.kind === 'TOOL' || s.kind === 'SUBAGENT'))
+      .map((s) => ({ spanId: s.id, toolName: s.toolName! })),
+    spawns: batch.spawns.map((s) => {
+      touched.add(s.parentSessionId);
+      if (s.childSessionId) touched.add(s.childSessionId);
+      return {
+        spanId: s.spanId,
+        parentSessionId: s.parentSessionId,
+        childSessionId: s.childSessionId ?? null,
+        status: s.status,
+        task: truncate(s.task, PREVIEW_CHARS),
+        label: s.label ?? null,
+        linkedBy: s.linkedBy ?? null,
+      };
+    }),
+    touchedSessionIds: [...touched].sort(),
+  };
+}

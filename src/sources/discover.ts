@@ -1,0 +1,109 @@
+// Finds trace files under the paths given to `clawtrace import`, detects their format from the
+// name and first lines, and groups them so that sub-agent transcripts are parsed together with
+// their parents (one OpenClaw sessions folder, one Claude Code project folder).
+import fs from 'node:fs';
+import path from 'node:path';
+import { isClaudeCodeTranscript } from './claude-code/index.ts';
+import { isOpenClawTranscript } from './openclaw/index.ts';
+
+export const FORMATS = ['openclaw', 'claude-code', 'otlp-json', 'events'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ImportGroup {
+  format: Format;
+  /** The folder (or file) the group stands for, used in progress lines. */
+  key: string;
+  files: string[];
+  /** OpenClaw: the sessions.json index beside the transcripts and runs.json of the install. */
+  sessionsJson?: string;
+  runsJson?: string;
+}
+
+export interface Discovery {
+  groups: ImportGroup[];
+  /** Files that are not traces in any known format (reported, not silently ignored). */
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+function walk(target: string, out: string[]): void {
+  const stat = fs.statSync(target);
+  if (stat.isFile()) {
+    out.push(target);
+    return;
+  }
+  for (const entry of fs.readdirSync(target, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === '.git') continue;
+    const full = path.join(target, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else if (entry.isFile()) out.push(full);
+  }
+}
+
+function firstLines(file: string, count = 5): string[] {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const read = fs.readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, read).toString('utf8').split('\n').slice(0, count);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function detectFormat(file: string): Format | undefined {
+  const name = path.basename(file);
+  if (name.endsWith('.lock')) return undefined;
+  const lines = firstLines(file);
+  const first = lines[0] ?? '';
+  if (isOpenClawTranscript(name, first)) return 'openclaw';
+  if (isClaudeCodeTranscript(name, lines)) return 'claude-code';
+  if (/\.json$/.test(name) && /"resourceSpans"/.test(lines.join('\n'))) return 'otlp-json';
+  if (/"eventType"/.test(first) && /"event"\s*:/.test(first)) return 'events';
+  return undefined;
+}
+
+/** The folder whose files belong together: Claude Code sub-agents live in <project>/<sid>/subagents/. */
+function groupFolder(format: Format, file: string): string {
+  const dir = path.dirname(file);
+  if (format === 'claude-code' && path.basename(dir) === 'subagents') return path.dirname(path.dirname(dir));
+  return dir;
+}
+
+export function discover(paths: string[], forced?: Format): Discovery {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!fs.existsSync(p)) throw new Error(`No such file or folder: ${p}`);
+    walk(path.resolve(p), files);
+  }
+  const skipped: Discovery['skipped'] = [];
+  const groups = new Map<string, ImportGroup>();
+  for (const file of [...new Set(files)].sort()) {
+    const name = path.basename(file);
+    if (name === 'sessions.json' || name === 'runs.json' || name.endsWith('.meta.json')) continue;
+    const format = forced ?? detectFormat(file);
+    if (!format) {
+      skipped.push({ file, reason: 'not a recognised trace format' });
+      continue;
+    }
+    // OTLP and event files are independent of each other: one group per file.
+    const key = format === 'otlp-json' || format === 'events' ? file : `${format}:${groupFolder(format, file)}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { format, key: format === 'otlp-json' || format === 'events' ? file : groupFolder(format, file), files: [] };
+      if (format === 'openclaw') attachOpenClawIndexes(group);
+      groups.set(key, group);
+    }
+    group.files.push(file);
+  }
+  return { groups: [...groups.values()], skipped };
+}
+
+/** sessions.json sits beside the transcripts; runs.json in <openclaw root>/subagents/. */
+function attachOpenClawIndexes(group: ImportGroup): void {
+  const sessionsJson = path.join(group.key, 'sessions.json');
+  if (fs.existsSync(sessionsJson)) group.sessionsJson = sessionsJson;
+  const runsJson = path.resolve(group.key, '..', '..', '..', 'subagents', 'runs.json');
+  if (fs.existsSync(runsJson)) group.runsJson = runsJson;
+}

@@ -1,0 +1,40 @@
+// Reads the files of one import group and runs the matching adapter.
+import fs from 'node:fs';
+import type { NormalisedBatch } from '../domain/model.ts';
+import { parseClaudeCode } from './claude-code/index.ts';
+import type { ImportGroup } from './discover.ts';
+import { eventsToBatch, parseEventsBody } from './events/index.ts';
+import { parseOpenClaw } from './openclaw/index.ts';
+import { decodeOtlpRequest, otlpToBatch } from './otlp/index.ts';
+import type { SourceFile } from './types.ts';
+
+function readSource(file: string): SourceFile {
+  return { path: file, text: fs.readFileSync(file, 'utf8') };
+}
+
+export function parseGroup(group: ImportGroup): NormalisedBatch {
+  switch (group.format) {
+    case 'openclaw':
+      return parseOpenClaw(group.files.map(readSource), {
+        sessionsJson: group.sessionsJson ? readSource(group.sessionsJson) : undefined,
+        runsJson: group.runsJson ? readSource(group.runsJson) : undefined,
+      });
+    case 'claude-code':
+      return parseClaudeCode(group.files.map(readSource));
+    case 'otlp-json': {
+      const file = group.files[0]!;
+      try {
+        return otlpToBatch(decodeOtlpRequest(fs.readFileSync(file), 'application/json').request);
+      } catch (error) {
+        return { sessions: [], spans: [], spawns: [], rejections: [{ location: file, reason: (error as Error).message }] };
+      }
+    }
+    case 'events': {
+      const file = group.files[0]!;
+      const { events, rejections } = parseEventsBody(fs.readFileSync(file, 'utf8'));
+      const batch = eventsToBatch(events);
+      batch.rejections.push(...rejections.map((r) => ({ ...r, location: `${file}: ${r.location}` })));
+      return batch;
+    }
+  }
+}
