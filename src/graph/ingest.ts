@@ -64,6 +64,10 @@ export async function writePreparedBatch(graph: Graph, projectId: string, batch:
  */
 export async function finaliseSessions(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
   if (sessionIds.length === 0) return;
+  // Spawns whose other end came in an earlier import/request are linked first, so the cost
+  // rollups below already see the new SPAWNED edges.
+  const linked = await graph.write('ingest/link-pending-spawns', { projectId });
+  sessionIds = [...new Set([...sessionIds, ...linked.map((r) => String(r.parentSessionId))])];
   for (const chunk of chunks(sessionIds, 500)) await graph.write('ingest/relink-next', { projectId, sessionIds: chunk });
   const ancestors = await graph.read('rollup/session-ancestors', { projectId, sessionIds });
   const all = [...new Set([...sessionIds, ...ancestors.map((r) => String(r.id))])];

@@ -4,6 +4,7 @@ import { canonicaliseArgs } from '../domain/canonical/index.ts';
 import { priceSpans, type Pricer } from '../domain/cost/index.ts';
 import { sha256Hex } from '../domain/hash.ts';
 import type { Usage } from '../domain/model.ts';
+import { taskKey } from './task-key.ts';
 import { ARGS_CHARS, ERROR_CHARS, payloadText, PREVIEW_CHARS, truncate } from './truncate.ts';
 import type { ValidBatch } from './validate.ts';
 
@@ -36,6 +37,7 @@ export interface PreparedBatch {
     childSessionId: string | null;
     status: string;
     task: string | null;
+    taskKey: string | null;
     label: string | null;
     linkedBy: string | null;
   }>;
@@ -87,6 +89,8 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         status: s.status,
         role: s.role,
         origin: s.origin ?? null,
+        // Only sub-agent sessions can be the far end of a spawn.
+        taskKey: s.role === 'subagent' ? taskKey(s.task) : null,
       },
     };
   });
@@ -150,6 +154,7 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         childSessionId: s.childSessionId ?? null,
         status: s.status,
         task: truncate(s.task, PREVIEW_CHARS),
+        taskKey: taskKey(s.task),
         label: s.label ?? null,
         linkedBy: s.linkedBy ?? null,
       };
