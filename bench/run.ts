@@ -1,0 +1,25 @@
+// `npm run bench [suite...]`: runs the benchmark suites against a real Neo4j and writes
+// bench/results/latest.json. Figures are reported, never asserted.
+import { benchNeo4j, writeResults, type SuiteResult } from './harness.ts';
+import { ingestSuite } from './suites/ingest.ts';
+import type { Graph } from '../src/graph/driver.ts';
+
+const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
+  ingest: ingestSuite,
+};
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SUITES);
+const neo4j = await benchNeo4j();
+const results: Record<string, SuiteResult> = {};
+try {
+  for (const name of wanted) {
+    const suite = SUITES[name];
+    if (!suite) throw new Error(`unknown suite ${name}; known: ${Object.keys(SUITES).join(', ')}`);
+    console.error(`[bench] ${name}…`);
+    results[name] = await suite(neo4j.graph);
+    console.error(`[bench] ${name}: ${JSON.stringify(results[name])}`);
+  }
+} finally {
+  await neo4j.stop();
+}
+console.log(`results written to ${writeResults(results)}`);
