@@ -61,14 +61,17 @@ export async function latency(runs: number, work: () => Promise<unknown>, warmup
 
 export type SuiteResult = Record<string, unknown>;
 
+/** Merges into bench/results/latest.json, so running one suite keeps the others' last figures. */
 export function writeResults(results: Record<string, SuiteResult>): string {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, 'latest.json');
+  const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { results?: Record<string, SuiteResult> }) : {};
+  const stamped = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, measuredAt: new Date().toISOString() }]));
   const record = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    results,
+    results: { ...previous.results, ...stamped },
   };
-  const file = path.join(RESULTS_DIR, 'latest.json');
   fs.writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
   return file;
 }
