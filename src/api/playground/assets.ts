@@ -1,0 +1,34 @@
+// The playground's static files, served from installed npm packages so the page works with no
+// internet (no CDN): React 18 and GraphiQL 3 UMD builds, plus our small init script.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerResponse } from 'node:http';
+import { HttpError } from '../http.ts';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Allowlist: URL name → file on disk. Nothing else under /graphql/assets/ is served. */
+const ASSETS: Record<string, { file: () => string; type: string }> = {
+  'react.production.min.js': { file: () => require.resolve('react/umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.production.min.js': { file: () => require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.min.js': { file: () => require.resolve('graphiql/graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.min.css': { file: () => require.resolve('graphiql/graphiql.min.css'), type: 'text/css' },
+  'init.js': { file: () => path.join(here, 'init.js'), type: 'text/javascript' },
+};
+
+const cache = new Map<string, Buffer>();
+
+export function serveAsset(name: string, res: ServerResponse): void {
+  const asset = ASSETS[name];
+  if (!asset) throw new HttpError(404, 'NOT_FOUND', `No playground asset ${name}`);
+  let body = cache.get(name);
+  if (!body) {
+    body = fs.readFileSync(asset.file());
+    cache.set(name, body);
+  }
+  res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'content-length': body.length, 'cache-control': 'public, max-age=3600' });
+  res.end(body);
+}
