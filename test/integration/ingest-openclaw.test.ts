@@ -38,19 +38,22 @@ describe('OpenClaw corpus in the graph', () => {
     expect(parent?.spawned).toBe(7);
   });
 
-  it('tree B: parent $8.666 own, $31.5 total, 13 children linked, 1 missing and 1 refused spawn', async () => {
+  // SOURCES.md rounds: "$31.5" is $31.5296 summed from the per-message usage.cost.total values.
+  it('tree B: parent $8.666 own, $31.53 total, 13 children linked, 1 missing and 1 refused spawn', async () => {
     const parent = await session(TREE_B);
     expect(parent?.ownCostUsd).toBeCloseTo(8.666, 2);
-    expect(parent?.totalCostUsd).toBeCloseTo(31.5, 1);
+    expect(parent?.totalCostUsd).toBeCloseTo(31.53, 2);
     expect(parent?.spawned).toBe(13);
     const statuses = await graph.read('test-support/spawn-statuses', { projectId, sessionId: TREE_B });
     const byStatus = Object.fromEntries(statuses.map((r) => [r.status, Number(r.n)]));
     expect(byStatus).toEqual({ linked: 13, missing: 1, refused: 1 });
   });
 
-  it('all 22 transcripts: $37.02 recorded', async () => {
+  // The corpus README's $37.02 adds per-file figures after rounding them; the per-message values
+  // sum to $37.0146, i.e. $37.01 to the cent.
+  it('all 22 transcripts: $37.01 recorded per message', async () => {
     const totals = await graphTotals(graph, projectId);
-    expect(totals.costUsd).toBeCloseTo(37.02, 2);
+    expect(totals.costUsd).toBeCloseTo(37.0146, 3);
     expect(totals.sessions).toBe(22);
   });
 
