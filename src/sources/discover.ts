@@ -58,7 +58,7 @@ export function detectFormat(file: string): Format | undefined {
   const lines = firstLines(file);
   const first = lines[0] ?? '';
   if (isOpenClawTranscript(name, first)) return 'openclaw';
-  if (isClaudeCodeTranscript(name, lines)) return 'claude-code';
+  if (isClaudeCodeTranscript(file, lines)) return 'claude-code';
   if (/\.json$/.test(name) && /"resourceSpans"/.test(lines.join('\n'))) return 'otlp-json';
   if (/"eventType"/.test(first) && /"event"\s*:/.test(first)) return 'events';
   return undefined;
@@ -79,9 +79,16 @@ export function discover(paths: string[], forced?: Format): Discovery {
   }
   const skipped: Discovery['skipped'] = [];
   const groups = new Map<string, ImportGroup>();
+  const claudeMetaFiles: string[] = [];
   for (const file of [...new Set(files)].sort()) {
     const name = path.basename(file);
-    if (name === 'sessions.json' || name === 'runs.json' || name.endsWith('.meta.json')) continue;
+    if (name === 'sessions.json' || name === 'runs.json') continue;
+    // Claude Code's agent-*.meta.json (toolUseId, spawnDepth) link sub-agents: they join the
+    // transcript group of their folder below.
+    if (/^agent-.*\.meta\.json$/.test(name)) {
+      claudeMetaFiles.push(file);
+      continue;
+    }
     const format = forced ?? detectFormat(file);
     if (!format) {
       skipped.push({ file, reason: 'not a recognised trace format' });
@@ -97,6 +104,7 @@ export function discover(paths: string[], forced?: Format): Discovery {
     }
     group.files.push(file);
   }
+  for (const meta of claudeMetaFiles) groups.get(`claude-code:${groupFolder('claude-code', meta)}`)?.files.push(meta);
   return { groups: [...groups.values()], skipped };
 }
 
