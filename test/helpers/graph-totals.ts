@@ -20,6 +20,7 @@ export async function graphTotals(graph: Graph, projectId: string): Promise<Grap
     edges: Number(row?.edges),
     spans: Number(row?.spans),
     sessions: Number(row?.sessions),
-    costUsd: Number(row?.costUsd),
+    // Float sums depend on summation order; nano-dollars are far below any cent.
+    costUsd: Math.round(Number(row?.costUsd) * 1e9) / 1e9,
   };
 }
