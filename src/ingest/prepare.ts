@@ -122,6 +122,9 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         costSource: cost?.costSource ?? null,
         priceVersion: cost?.priceVersion ?? null,
         unpricedReason: cost?.unpricedReason ?? null,
+        // call | aggregate | covered | none: how costUsd came about (see src/domain/cost/aggregate.ts).
+        costBasis: cost?.basis ?? null,
+        pricedAs: cost?.pricedAs ?? null,
         status: span.status,
         errorMessage: truncate(span.errorMessage, ERROR_CHARS),
         argsCanonical: args ? truncate(args.text, ARGS_CHARS) : null,
