@@ -6,7 +6,7 @@ import type { Rejection } from '../domain/model.ts';
 import { eventsForTraces, storeEvents } from '../graph/events.ts';
 import { ingestBatch } from '../ingest/pipeline.ts';
 import { eventsToBatch, parseEventsBody } from '../sources/events/index.ts';
-import { decodeOtlpRequest, otlpToBatch } from '../sources/otlp/index.ts';
+import { convertOtlpRequest, decodeOtlpRequest } from '../sources/otlp/index.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, readBody, sendJson } from './http.ts';
 import { encodeProtobufResponse, jsonResponse } from './otlp-response.ts';
@@ -33,10 +33,12 @@ export async function postTraces(ctx: IngestContext, req: IncomingMessage, res: 
   } catch (error) {
     throw new HttpError(400, 'BAD_OTLP', `Could not decode the OTLP ${isProtobuf ? 'protobuf' : 'JSON'} body: ${(error as Error).message}`);
   }
-  const batch = otlpToBatch(decoded.request);
+  const { batch, rejectedSpans } = convertOtlpRequest(decoded.request, { origin: 'POST /v1/traces' });
   const summary = await ingestBatch(ctx.graph, projectId, batch, ctx.pricer);
+  // Spans the adapter dropped, plus any record the model validation refused afterwards.
+  const rejectedAfterConversion = summary.rejections.length - batch.rejections.length;
   const partial = summary.rejections.length
-    ? { rejectedSpans: countRejectedSpans(summary.rejections), errorMessage: summariseRejections(summary.rejections) }
+    ? { rejectedSpans: rejectedSpans + Math.max(0, rejectedAfterConversion), errorMessage: summariseRejections(summary.rejections) }
     : undefined;
   if (isProtobuf) {
     const bytes = encodeProtobufResponse(partial);
@@ -45,11 +47,6 @@ export async function postTraces(ctx: IngestContext, req: IncomingMessage, res: 
   } else {
     sendJson(res, 200, jsonResponse(partial));
   }
-}
-
-/** Rejections are per span (`otlp span <id> ...`); several problems of one span count once. */
-function countRejectedSpans(rejections: Rejection[]): number {
-  return new Set(rejections.map((r) => /^otlp span (\S+)/.exec(r.location)?.[1] ?? r.location)).size;
 }
 
 export async function postEvents(ctx: IngestContext, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -3,6 +3,7 @@
 // a stable id, so re-sending a batch changes nothing.
 import type { PreparedBatch, SessionRow, SpanRow } from '../ingest/prepare.ts';
 import { int, type Graph, type Params } from './driver.ts';
+import { materialiseRedundancy } from './redundancy.ts';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
 export const CHUNK_ROWS = 5000;
@@ -40,21 +41,34 @@ function chunks<T>(rows: T[], size = CHUNK_ROWS): T[][] {
   return out;
 }
 
-async function writeChunked(graph: Graph, name: string, projectId: string, rows: unknown[]): Promise<void> {
-  for (const chunk of chunks(rows)) await graph.write(name, { projectId, rows: chunk } satisfies Params);
+async function writeChunked(graph: Graph, name: string, projectId: string, rows: unknown[], size = CHUNK_ROWS): Promise<void> {
+  for (const chunk of chunks(rows, size)) await graph.write(name, { projectId, rows: chunk } satisfies Params);
 }
 
 const sessionRow = (s: SessionRow) => ({ ...s, props: cypherProps(s.props) });
-const spanRow = (s: SpanRow) => ({ id: s.id, props: cypherProps(s.props) });
+const spanRow = (s: SpanRow) => ({ id: s.id, sessionId: s.sessionId, props: cypherProps(s.props) });
+
+/** Groups link rows by their target node, so each Model/Tool node is merged once per batch. */
+function groupSpanIds<T extends { spanId: string }>(rows: T[], key: (row: T) => string): Array<T & { spanIds: string[] }> {
+  const groups = new Map<string, T & { spanIds: string[] }>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.spanIds.push(row.spanId);
+    else groups.set(k, { ...row, spanIds: [row.spanId] });
+  }
+  return [...groups.values()];
+}
 
 export async function writePreparedBatch(graph: Graph, projectId: string, batch: PreparedBatch): Promise<void> {
   // Nodes first, so every edge query finds both ends (or completes a placeholder).
   await writeChunked(graph, 'ingest/upsert-sessions', projectId, batch.sessions.map(sessionRow));
+  const spanSessions = [...new Set(batch.spans.map((s) => s.sessionId))];
+  for (const chunk of chunks(spanSessions)) await graph.write('ingest/ensure-sessions', { projectId, sessionIds: chunk });
   await writeChunked(graph, 'ingest/upsert-spans', projectId, batch.spans.map(spanRow));
-  await writeChunked(graph, 'ingest/link-span-sessions', projectId, batch.spans.map((s) => ({ id: s.id, sessionId: s.sessionId })));
   await writeChunked(graph, 'ingest/link-span-parents', projectId, batch.parents);
-  await writeChunked(graph, 'ingest/link-span-models', projectId, batch.models);
-  await writeChunked(graph, 'ingest/link-span-tools', projectId, batch.tools);
+  await writeChunked(graph, 'ingest/link-span-models', projectId, groupSpanIds(batch.models, (r) => r.model), 50);
+  await writeChunked(graph, 'ingest/link-span-tools', projectId, groupSpanIds(batch.tools, (r) => r.toolName), 50);
   await writeChunked(graph, 'ingest/link-spawns', projectId, batch.spawns);
 }
 
@@ -73,4 +87,6 @@ export async function finaliseSessions(graph: Graph, projectId: string, sessionI
   const all = [...new Set([...sessionIds, ...ancestors.map((r) => String(r.id))])];
   // Children before parents is not needed: totals are computed over the whole spawn tree at once.
   for (const chunk of chunks(all, 500)) await graph.write('rollup/refresh-session-costs', { projectId, sessionIds: chunk });
+  // After the cost refresh: the waste of a duplicate sub-agent is its child's total cost.
+  await materialiseRedundancy(graph, projectId, all);
 }

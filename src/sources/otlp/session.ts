@@ -1,0 +1,82 @@
+// Which session a span belongs to, and the session records of one request.
+//
+// A session is a conversation when the sender names one (`gen_ai.conversation.id`, `session.id`, on
+// the span or its resource), else the trace. All spans of one trace go to one session, chosen from
+// the shallowest span that names one: frameworks often set the id on a single span (Agno on its
+// root, Koog on its invoke_agent span), and a trace split across two sessions would break the call
+// tree. Several traces naming the same conversation share a session (a multi-turn chat).
+import type { SessionRecord } from '../../domain/model.ts';
+import { readString, type Attributes } from './attributes.ts';
+import { otelSessionId } from './ids.ts';
+import type { ParsedSpan } from './parse-span.ts';
+import { compareNanos, nanosToIso } from './time.ts';
+import type { TreeInfo } from './span-tree.ts';
+
+const SESSION_KEYS = ['gen_ai.conversation.id', 'session.id'];
+const AGENT_NAME_KEYS = ['gen_ai.agent.name', 'agent.name'];
+const AGENT_ID_KEYS = ['gen_ai.agent.id'];
+
+function own(span: ParsedSpan, keys: readonly string[]): string | undefined {
+  return readString(span.attrs, keys) ?? readString(span.resourceAttrs, keys);
+}
+
+/** `service.name` unless it is the SDK's placeholder for "not configured". */
+function serviceName(resource: Attributes): string | undefined {
+  const name = readString(resource, ['service.name']);
+  return name && !name.startsWith('unknown_service') ? name : undefined;
+}
+
+/** Spans by shallowest first, then start time, then request order. */
+function byDepth(tree: TreeInfo) {
+  return (a: ParsedSpan, b: ParsedSpan): number =>
+    tree.depth.get(a.id)! - tree.depth.get(b.id)! || compareNanos(a.startNs, b.startNs) || a.order - b.order;
+}
+
+export interface SessionAssignment {
+  /** Span id → session id. */
+  sessionOf: Map<string, string>;
+  sessions: SessionRecord[];
+}
+
+export function assignSessions(spans: readonly ParsedSpan[], tree: TreeInfo, origin: string): SessionAssignment {
+  const traces = new Map<string, ParsedSpan[]>();
+  for (const span of spans) {
+    const list = traces.get(span.traceHex) ?? [];
+    list.push(span);
+    traces.set(span.traceHex, list);
+  }
+  const sessionOf = new Map<string, string>();
+  const members = new Map<string, { externalId: string; spans: ParsedSpan[] }>();
+  for (const [traceHex, traceSpans] of traces) {
+    const ordered = [...traceSpans].sort(byDepth(tree));
+    const key = ordered.map((s) => own(s, SESSION_KEYS)).find((k) => k !== undefined) ?? traceHex;
+    const id = otelSessionId(key);
+    const entry = members.get(id) ?? { externalId: key, spans: [] };
+    for (const span of ordered) entry.spans.push(span);
+    members.set(id, entry);
+    for (const span of traceSpans) sessionOf.set(span.id, id);
+  }
+  const sessions: SessionRecord[] = [];
+  for (const [id, { externalId, spans: list }] of members) {
+    const ordered = [...list].sort(byDepth(tree));
+    const starts = list.map((s) => s.startNs).filter((n): n is bigint => n !== null);
+    const ends = list.map((s) => s.endNs).filter((n): n is bigint => n !== null);
+    const rootFailed = list.some((s) => tree.depth.get(s.id) === 0 && s.status === 'error');
+    sessions.push({
+      id,
+      source: 'otlp',
+      externalId,
+      agentId: ordered.map((s) => own(s, AGENT_ID_KEYS)).find((v) => v !== undefined) ?? null,
+      agentName:
+        ordered.map((s) => own(s, AGENT_NAME_KEYS)).find((v) => v !== undefined) ??
+        ordered.map((s) => serviceName(s.resourceAttrs)).find((v) => v !== undefined) ??
+        null,
+      startedAt: starts.length ? nanosToIso(starts.reduce((a, b) => (b < a ? b : a))) : null,
+      endedAt: ends.length ? nanosToIso(ends.reduce((a, b) => (b > a ? b : a))) : null,
+      // Exported spans have ended; OTLP has no "session still running" signal.
+      status: rootFailed ? 'failed' : 'completed',
+      origin,
+    });
+  }
+  return { sessionOf, sessions };
+}
