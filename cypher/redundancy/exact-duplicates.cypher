@@ -1,0 +1,49 @@
+// exact_duplicate (DESIGN §7): a tool call that repeats the nearest earlier call of the same tool
+// with the same canonical arguments in its session tree (the root session and its sub-agent
+// sessions, in time order), while the state it reads did not change in between:
+//   - no change since the original: see the state-change rule below;
+//   - when both have results, the same result. A different result means the world changed
+//     anyway (a poll that saw progress), so it is not flagged.
+// An original that failed makes a failed_retry instead (disjoint). Pagination and retries with a
+// changed argument have another args hash, so they never pair up.
+// Creates (dup)-[:REPEATS {kind}]->(original); measure-waste fills in the waste afterwards.
+UNWIND $rootIds AS rootId
+MATCH (root:Session {projectId: $projectId, id: rootId})
+CALL (root) {
+  MATCH (root)-[:HAS_SPAN|SPAWNED*0..80]->(:Session)-[:HAS_SPAN]->(sp:Span)
+  WITH DISTINCT sp ORDER BY sp.startedAt, sp.sessionId, sp.seq
+  RETURN collect(sp) AS timeline
+}
+WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec'] | i] AS changes
+CALL (timeline) {
+  UNWIND range(0, size(timeline) - 1) AS i
+  WITH i, timeline[i] AS sp
+  WHERE sp.kind = 'TOOL' AND sp.argsHash IS NOT NULL
+  WITH sp.toolName AS toolName, sp.argsHash AS argsHash, collect(i) AS positions
+  WHERE size(positions) > 1
+  UNWIND range(1, size(positions) - 1) AS k
+  RETURN positions[k - 1] AS oi, positions[k] AS di
+}
+WITH timeline, changes, oi, di, timeline[oi] AS original, timeline[di] AS dup
+// state-change rule (the same text in exact-duplicates, failed-retries and rereads): stateSince is
+// the position of the last write/exec before dup that may have changed what dup reads. Unknown
+// resources (a plain exec) and shell-command resources (`cd /r && git status` may see any file;
+// they are the only resources with a space) are changed by every write/exec; a path, URL or entity
+// only by a write to itself, to a folder above it or to something inside it (relative paths match
+// the end of absolute ones). The original may itself be that change (`make` run twice in a row):
+// what it changed, the repeat changes again, so the tool queries accept oi >= stateSince.
+WITH *, coalesce(last([j IN changes WHERE j < di AND (
+       dup.resource IS NULL OR timeline[j].resource IS NULL
+       OR dup.resource CONTAINS ' ' OR timeline[j].resource CONTAINS ' '
+       OR timeline[j].resource = dup.resource
+       OR dup.resource STARTS WITH timeline[j].resource + '/'
+       OR timeline[j].resource STARTS WITH dup.resource + '/'
+       OR (NOT dup.resource STARTS WITH '/' AND timeline[j].resource ENDS WITH '/' + dup.resource)
+       OR (NOT timeline[j].resource STARTS WITH '/' AND dup.resource ENDS WITH '/' + timeline[j].resource))]), -1) AS stateSince
+WITH original, dup WHERE oi >= stateSince
+  AND coalesce(original.status, 'ok') <> 'error'
+  AND (original.resultHash IS NULL OR dup.resultHash IS NULL OR original.resultHash = dup.resultHash)
+  AND NOT EXISTS { (dup)-[:REPEATS]->() }
+MERGE (dup)-[r:REPEATS]->(original)
+SET r.kind = 'exact_duplicate'
+RETURN count(r) AS found

@@ -1,0 +1,38 @@
+// failed_retry (DESIGN §7): a tool call that repeats, unchanged, the nearest earlier call of the
+// same tool with the same canonical arguments in its session tree, when that earlier call failed
+// (status error) and nothing it depends on changed in between (state-change rule below): a fix
+// made between two runs of a failing test is a legitimate retry, not waste. The retry is flagged
+// whatever its own outcome. Retries with a changed argument have another args hash: never paired.
+UNWIND $rootIds AS rootId
+MATCH (root:Session {projectId: $projectId, id: rootId})
+CALL (root) {
+  MATCH (root)-[:HAS_SPAN|SPAWNED*0..80]->(:Session)-[:HAS_SPAN]->(sp:Span)
+  WITH DISTINCT sp ORDER BY sp.startedAt, sp.sessionId, sp.seq
+  RETURN collect(sp) AS timeline
+}
+WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec'] | i] AS changes
+CALL (timeline) {
+  UNWIND range(0, size(timeline) - 1) AS i
+  WITH i, timeline[i] AS sp
+  WHERE sp.kind = 'TOOL' AND sp.argsHash IS NOT NULL
+  WITH sp.toolName AS toolName, sp.argsHash AS argsHash, collect(i) AS positions
+  WHERE size(positions) > 1
+  UNWIND range(1, size(positions) - 1) AS k
+  RETURN positions[k - 1] AS oi, positions[k] AS di
+}
+WITH timeline, changes, oi, di, timeline[oi] AS original, timeline[di] AS dup
+// state-change rule: see exact-duplicates.cypher (the same text).
+WITH *, coalesce(last([j IN changes WHERE j < di AND (
+       dup.resource IS NULL OR timeline[j].resource IS NULL
+       OR dup.resource CONTAINS ' ' OR timeline[j].resource CONTAINS ' '
+       OR timeline[j].resource = dup.resource
+       OR dup.resource STARTS WITH timeline[j].resource + '/'
+       OR timeline[j].resource STARTS WITH dup.resource + '/'
+       OR (NOT dup.resource STARTS WITH '/' AND timeline[j].resource ENDS WITH '/' + dup.resource)
+       OR (NOT timeline[j].resource STARTS WITH '/' AND dup.resource ENDS WITH '/' + timeline[j].resource))]), -1) AS stateSince
+WITH original, dup WHERE oi >= stateSince
+  AND original.status = 'error'
+  AND NOT EXISTS { (dup)-[:REPEATS]->() }
+MERGE (dup)-[r:REPEATS]->(original)
+SET r.kind = 'failed_retry'
+RETURN count(r) AS found

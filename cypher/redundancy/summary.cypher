@@ -1,0 +1,12 @@
+// Count and waste per finding kind for one session and its sub-agent sessions (at any depth).
+// `unpricedFindings` counts findings whose wasted $ is unknown (left out of wastedUsd, not $0).
+MATCH (:Session {projectId: $projectId, id: $sessionId})-[:HAS_SPAN|SPAWNED*0..80]->(member:Session)
+WITH DISTINCT member
+MATCH (member)-[:HAS_SPAN]->(:Span)-[r:REPEATS]->(:Span)
+RETURN r.kind AS kind, count(r) AS findings,
+       sum(coalesce(r.wastedUsd, 0.0)) AS wastedUsd,
+       count(CASE WHEN r.wastedUsd IS NULL THEN 1 END) AS unpricedFindings,
+       sum(r.wastedTokens) AS wastedTokens,
+       count(CASE WHEN r.tokensEstimated THEN 1 END) AS estimatedTokenFindings,
+       sum(r.wastedMs) AS wastedMs
+ORDER BY kind
