@@ -1,0 +1,204 @@
+// TraceCard compiler, renderer and budget on hand-made inputs (no database).
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CUT_STEPS, estimateTokens, fitToBudget, renderMarked } from '../../src/tracecard/budget.ts';
+import { compileCard } from '../../src/tracecard/compile.ts';
+import { buildTraceCard } from '../../src/tracecard/index.ts';
+import { loadTraceCardSchema, validateJson } from '../../src/tracecard/json-schema.ts';
+import { measureRows, renderCard } from '../../src/tracecard/render.ts';
+import type { ListSection, TraceCard } from '../../src/tracecard/types.ts';
+import { sampleInput, shuffled } from './tracecard-fixtures.ts';
+
+const BIG = 100_000;
+
+describe('compileCard', () => {
+  const { card } = compileCard(sampleInput());
+
+  it('sums own and inclusive totals over the session tree', () => {
+    expect(card.totals.own.costUsd).toBeCloseTo(0.1, 12);
+    expect(card.totals.inclusive.costUsd).toBeCloseTo(0.5, 12);
+    expect(card.totals.inclusive.sessions).toBe(4);
+    expect(card.totals.inclusive.llmCalls).toBe(10);
+    expect(card.totals.inclusive.unpricedCalls).toBe(1);
+    expect(card.totals.own.tokens).toEqual({ input: 1000, output: 200, cacheRead: 5000, cacheWrite: 0, reasoning: 0 });
+  });
+
+  it('builds the header: one-line task, duration, short ref', () => {
+    expect(card.session).toMatchObject({ id: 'test:parent', ref: 'parent', task: 'Review PR 75 and fix the failing tests', durationS: 600 });
+  });
+
+  it('lists every spawn with inclusive cost, depth and status, most expensive first', () => {
+    expect(card.subagents.map((s) => [s.ref, s.depth, s.status])).toEqual([
+      ['child-a', 1, 'linked'],
+      ['grandchild', 2, 'linked'],
+      ['child-b', 1, 'linked'],
+      [null, 1, 'refused'],
+    ]);
+    const childA = card.subagents[0]!;
+    expect(childA.costUsd).toBeCloseTo(0.35, 12);
+    expect(childA.ownCostUsd).toBeCloseTo(0.2, 12);
+    expect(childA.spawn).toBe('parent#3');
+  });
+
+  it('scores use in parent: a result the parent reused scores high, an ignored one 0, a refused spawn none', () => {
+    const score = (ref: string | null) => card.subagents.find((s) => s.ref === ref)?.useScore;
+    // child-a's answer has 10 new words; parser, spec, timezoneoffset, normalisedates come back later
+    expect(score('child-a')).toBe(0.4);
+    expect(score('child-b')).toBe(0);
+    expect(score(null)).toBeNull();
+  });
+
+  it('groups failures that differ only in numbers, with retry outcomes and session recovery', () => {
+    expect(card.failures.sessionRecovered).toBe(true);
+    expect(card.failures.items[0]).toEqual({
+      kind: 'TOOL', tool: 'exec', model: null, error: 'exit code 1', count: 2, first: 'parent#4', retried: 1, recovered: 1,
+    });
+    expect(card.failures.items[1]).toMatchObject({ kind: 'LLM', model: 'gpt-x', error: 'rate limited', retried: 1, recovered: 0 });
+  });
+
+  it('reports REPEATS findings and flags the steps they touch', () => {
+    expect(card.redundancy.findings).toBe(1);
+    expect(card.redundancy.top[0]).toMatchObject({ kind: 'exact_duplicate', tool: 'read', target: '/repo/a.ts', original: 'child-a#1', repeats: 1 });
+    const flags = Object.fromEntries(card.topSteps.map((s) => [s.ref, s.flags]));
+    expect(flags['child-a#4']).toEqual(['redundant', 'subagent']);
+    expect(flags['parent#1']).toEqual(['error']);
+  });
+
+  it('puts price versions and unpriced usage in the provenance', () => {
+    expect(card.provenance.priceVersions).toEqual(['genai-prices@0.1.8']);
+    expect(card.provenance.unpriced).toEqual({ calls: 1, tokens: 77 });
+    expect(card.provenance.heuristic).toContain('subagents.useScore');
+    expect(card.provenance.notes[0]).toMatch(/1 LLM calls have no known price/);
+  });
+
+  it('shows an open session as open: no end, duration up to its last span', () => {
+    const input = sampleInput();
+    Object.assign(input.tree[0]!, { status: 'open', endedAt: null });
+    input.tree[0]!.stats.lastSpanAt = '2026-01-01T00:05:00.000Z';
+    const { session } = compileCard(input).card;
+    expect(session).toMatchObject({ status: 'open', endedAt: null, durationS: 300 });
+    expect(renderCard(compileCard(input).card)).not.toMatch(/endedAt/);
+  });
+
+  it('caps list sections at maxRows and remembers the full counts', () => {
+    const compiled = compileCard(sampleInput(), { maxRows: 2 });
+    expect(compiled.card.subagents).toHaveLength(2);
+    expect(compiled.fullCounts.subagents).toBe(4);
+  });
+});
+
+describe('renderCard', () => {
+  it('is deterministic: same rows in any order give the same bytes', () => {
+    const a = buildTraceCard(sampleInput(), { budgetTokens: BIG }).yaml;
+    const b = buildTraceCard(shuffled(sampleInput()), { budgetTokens: BIG }).yaml;
+    expect(b).toBe(a);
+    expect(buildTraceCard(sampleInput(), { budgetTokens: BIG }).yaml).toBe(a);
+  });
+
+  it('rounds money to 4 decimals only at presentation and never prints -0', () => {
+    const input = sampleInput();
+    input.tree[0]!.stats.costUsd = 0.123456789;
+    input.byTool[0]!.costUsd = -1e-12;
+    const { card } = compileCard(input);
+    expect(card.totals.own.costUsd).toBe(0.123456789);
+    const yaml = renderCard(card);
+    expect(yaml).toMatch(/own: \{costUsd: 0\.1235,/);
+    expect(yaml).not.toMatch(/-0\b/);
+  });
+
+  it('leaves out unknown fields, renders one row per line, and validates against the schema', () => {
+    const yaml = renderCard(compileCard(sampleInput()).card);
+    expect(yaml).not.toMatch(/: null/);
+    expect(yaml).toMatch(/^ {2}- \{ref: child-a, label: fix-tests, spawn: parent#3, depth: 1, status: linked, costUsd: 0\.35, ownCostUsd: 0\.2,/m);
+    expect(measureRows(yaml).subagents).toHaveLength(4);
+    expect(validateJson(parse(yaml), loadTraceCardSchema())).toEqual([]);
+  });
+
+  it('the schema check catches broken cards', () => {
+    const card = parse(renderCard(compileCard(sampleInput()).card)) as Record<string, unknown>;
+    const schema = loadTraceCardSchema();
+    expect(validateJson({ ...card, totals: undefined }, schema).join()).toMatch(/totals/);
+    expect(validateJson({ ...card, extra: 1 }, schema).join()).toMatch(/unexpected property "extra"/);
+    const steps = card.topSteps as Array<Record<string, unknown>>;
+    expect(validateJson({ ...card, topSteps: [{ ...steps[0], share: 1.5 }] }, schema).join()).toMatch(/maximum/);
+  });
+});
+
+describe('token budget', () => {
+  it('estimates tokens as characters / 4, rounded up', () => {
+    expect(estimateTokens('')).toBe(0);
+    expect(estimateTokens('abcde')).toBe(2);
+  });
+
+  it('leaves a card that fits alone, with no truncation marker', () => {
+    const fitted = buildTraceCard(sampleInput(), { budgetTokens: BIG });
+    expect(fitted.card.truncated).toBeUndefined();
+    expect(fitted.yaml).not.toMatch(/truncated/);
+    expect(fitted.tokens).toBe(estimateTokens(fitted.yaml));
+  });
+
+  it('cuts lower-priority rows first and says what it cut', () => {
+    const full = buildTraceCard(sampleInput(), { budgetTokens: BIG });
+    const budget = full.tokens - 40;
+    const fitted = buildTraceCard(sampleInput(), { budgetTokens: budget });
+    expect(fitted.tokens).toBeLessThanOrEqual(budget);
+    const cut = fitted.card.truncated!.rowsShown;
+    expect(cut.find((r) => r.section === 'costByTool')?.shown).toBeLessThan(2);
+    expect(cut.map((r) => r.section)).not.toContain('subagents');
+    expect(fitted.card.subagents).toHaveLength(4);
+    expect(fitted.yaml).toMatch(/rowsShown: \{.*costByTool: [01]\/2\}/);
+    expect(fitted.card.truncated?.cardTokens).toBe(fitted.tokens);
+    expect(validateJson(parse(fitted.yaml), loadTraceCardSchema())).toEqual([]);
+  });
+
+  it('under a tiny budget keeps one row of sub-agents, failures and top steps, and shows the overrun', () => {
+    const fitted = buildTraceCard(sampleInput(), { budgetTokens: 10 });
+    expect(fitted.card.subagents).toHaveLength(1);
+    expect(fitted.card.failures.items).toHaveLength(1);
+    expect(fitted.card.topSteps).toHaveLength(1);
+    expect(fitted.card.costByTool).toHaveLength(0);
+    expect(fitted.card.truncated!.cardTokens).toBeGreaterThan(10);
+    expect(fitted.card.truncated!.rowsShown.map((r) => r.section)).toEqual(['subagents', 'topSteps', 'failures', 'costByModel', 'redundancy', 'costByTool']);
+  });
+
+  it('keeps at least what cutting row by row in CUT_STEPS order keeps, fits, and leaves no room unused', () => {
+    const compiled = compileCard(sampleInput());
+    const rowsOf = (card: TraceCard, section: ListSection) =>
+      section === 'failures' ? card.failures.items : section === 'redundancy' ? card.redundancy.top : card[section];
+    const withCount = (card: TraceCard, section: ListSection, n: number): TraceCard => {
+      const rows = rowsOf(compiled.card, section).slice(0, n);
+      if (section === 'failures') return { ...card, failures: { ...card.failures, items: rows as TraceCard['failures']['items'] } };
+      if (section === 'redundancy') return { ...card, redundancy: { ...card.redundancy, top: rows as TraceCard['redundancy']['top'] } };
+      return { ...card, [section]: rows };
+    };
+    const sections = ['topSteps', 'subagents', 'failures', 'redundancy', 'costByModel', 'costByTool'] as const;
+    for (let budget = 40; budget <= 700; budget += 30) {
+      const size = (c: TraceCard) => renderMarked(c, compiled, budget, renderCard).tokens;
+      // Reference: one row at a time, one full render each (what the planner avoids).
+      let reference = compiled.card;
+      for (const { section, floor } of CUT_STEPS) {
+        while (size(reference) > budget && rowsOf(reference, section).length > floor) {
+          reference = withCount(reference, section, rowsOf(reference, section).length - 1);
+        }
+      }
+      const fitted = fitToBudget(compiled, budget, renderCard);
+      if (size(reference) <= budget) expect(fitted.tokens, `budget ${budget}`).toBeLessThanOrEqual(budget);
+      for (const section of sections) {
+        const kept = rowsOf(fitted.card, section).length;
+        expect(kept, `${section} at budget ${budget}`).toBeGreaterThanOrEqual(rowsOf(reference, section).length);
+        // Nothing left unused: one more row of any cut section would not fit.
+        if (fitted.tokens <= budget && kept < rowsOf(compiled.card, section).length) {
+          expect(size(withCount(fitted.card, section, kept + 1)), `${section} at budget ${budget}`).toBeGreaterThan(budget);
+        }
+      }
+      expect(buildTraceCard(shuffled(sampleInput()), { budgetTokens: budget }).yaml).toBe(fitted.yaml);
+    }
+  });
+
+  it('prints amounts under a cent with 3 significant digits instead of rounding them to 0', () => {
+    const input = sampleInput();
+    input.byModel[0]!.costUsd = 0.000162345;
+    const yaml = renderCard(compileCard(input).card);
+    expect(yaml).toMatch(/model: gpt-x, calls: 8, costUsd: 0\.000162,/);
+  });
+});
