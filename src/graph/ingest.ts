@@ -6,7 +6,9 @@ import { int, type Graph, type Params } from './driver.ts';
 import { materialiseRedundancy } from './redundancy.ts';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
-export const CHUNK_ROWS = 5000;
+export const CHUNK_ROWS = 2500;
+/** Concurrent write transactions per statement kind: our machines have two cores. */
+export const WRITERS = 2;
 
 const INTEGER_PROPS = new Set([
   'seq',
@@ -41,8 +43,17 @@ function chunks<T>(rows: T[], size = CHUNK_ROWS): T[][] {
   return out;
 }
 
+/**
+ * Writes rows in chunks, WRITERS transactions at a time. Rows arrive grouped by session, so
+ * concurrent chunks touch different nodes except at their borders (a lock wait, or a deadlock
+ * that executeWrite retries).
+ */
 async function writeChunked(graph: Graph, name: string, projectId: string, rows: unknown[], size = CHUNK_ROWS): Promise<void> {
-  for (const chunk of chunks(rows, size)) await graph.write(name, { projectId, rows: chunk } satisfies Params);
+  const pending = chunks(rows, size);
+  const worker = async () => {
+    for (let chunk = pending.shift(); chunk; chunk = pending.shift()) await graph.write(name, { projectId, rows: chunk } satisfies Params);
+  };
+  await Promise.all(Array.from({ length: WRITERS }, worker));
 }
 
 const sessionRow = (s: SessionRow) => ({ ...s, props: cypherProps(s.props) });
