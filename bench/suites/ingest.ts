@@ -22,7 +22,7 @@ async function importPath(graph: Graph): Promise<SuiteResult> {
     importFiles(graph, { paths: [dir], projectId: 'bench-import', pricer: createPricer() }),
   );
   fs.rmSync(dir, { recursive: true, force: true });
-  return { spans: value.spans, sessions: value.sessions, seconds: +(ms / 1000).toFixed(2), spansPerSecond: Math.round(value.spans / (ms / 1000)), rejected: value.rejections.length };
+  return { spans: value.spans, sessions: value.sessions, seconds: +(ms / 1000).toFixed(2), spansPerSecond: Math.round(value.spans / (ms / 1000)), rejected: value.rejections.length, timingsMs: value.timings };
 }
 
 async function otlpPath(graph: Graph): Promise<SuiteResult> {

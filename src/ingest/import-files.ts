@@ -22,6 +22,8 @@ export interface ImportOptions {
 
 export interface ImportReport extends IngestSummary {
   files: number;
+  /** Where the time went, for the summary and the bench. */
+  timings: { parseMs: number; writeMs: number; finaliseMs: number };
   skipped: Array<{ file: string; reason: string }>;
 }
 
@@ -43,6 +45,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
   options.onStart?.(groups.length);
   const report: ImportReport = {
     files: groups.reduce((n, g) => n + g.files.length, 0),
+    timings: { parseMs: 0, writeMs: 0, finaliseMs: 0 },
     skipped,
     ...summarise({ sessions: [], spans: [], parents: [], models: [], tools: [], spawns: [], touchedSessionIds: [] }, []),
   };
@@ -50,7 +53,10 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
   for (const group of groups) {
     let rejections: Rejection[] = [];
     try {
+      let started = performance.now();
       const batch = parseGroup(group);
+      report.timings.parseMs += performance.now() - started;
+      started = performance.now();
       if (options.dryRun || !graph) {
         const valid = validateBatch(batch);
         addInto(report, summarise(prepareBatch(valid, options.pricer), valid.rejections));
@@ -58,6 +64,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
         const summary = await ingestBatch(graph, options.projectId, batch, options.pricer, { deferFinalise: true });
         summary.touchedSessionIds.forEach((id) => touched.add(id));
         addInto(report, summary);
+        report.timings.writeMs += performance.now() - started;
       }
     } catch (error) {
       // The database going away is not the input's fault: stop and say so (re-running is safe).
@@ -68,6 +75,9 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     }
     options.onGroup?.(`${group.format} ${group.key}`);
   }
+  const finaliseStarted = performance.now();
   if (graph && !options.dryRun) await finaliseSessions(graph, options.projectId, [...touched].sort());
+  report.timings.finaliseMs = performance.now() - finaliseStarted;
+  for (const key of Object.keys(report.timings) as Array<keyof ImportReport['timings']>) report.timings[key] = Math.round(report.timings[key]);
   return report;
 }
