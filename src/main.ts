@@ -4,7 +4,7 @@ import { provideServerNeo4j } from '../neo4j/provide.ts';
 import { Neo4jSetupError } from '../neo4j/errors.ts';
 import { startServer } from './api/server.ts';
 import { readEnv } from './config.ts';
-import { LOCAL_PROJECT } from './api/context.ts';
+import { AuthSetupError, createProjectResolver } from './api/auth.ts';
 import { createPricer } from './domain/cost/index.ts';
 import { Graph } from './graph/driver.ts';
 
@@ -22,10 +22,9 @@ async function main(): Promise<void> {
     const graph = await Graph.connect({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: env.NEO4J_DATABASE });
     await graph.applySchema();
     const pricer = createPricer({ overridesFile: env.CLAWTRACE_PRICES });
-    const server = await startServer(
-      { graph, pricer, host: env.CLAWTRACE_HOST, projectFor: async () => LOCAL_PROJECT },
-      env.CLAWTRACE_PORT,
-    );
+    // API keys decide the project; with none, local mode (loopback only) or a refusal to start.
+    const projectFor = await createProjectResolver(graph, env.CLAWTRACE_HOST);
+    const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor }, env.CLAWTRACE_PORT);
     log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (GraphQL at ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);
     const shutdown = async (signal: string) => {
       if (stopping) return;
@@ -46,7 +45,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof Neo4jSetupError) console.error(`[clawtrace] ${error.message}`);
+  if (error instanceof Neo4jSetupError || error instanceof AuthSetupError) console.error(`[clawtrace] ${error.message}`);
   else console.error('[clawtrace] failed to start:', error);
   process.exit(1);
 });

@@ -1,6 +1,8 @@
 // The HTTP server: health, OTLP and plugin ingest, GraphQL and exports, all on one port (4318).
 import http from 'node:http';
 import type { AppContext } from './context.ts';
+import { exportRoutes } from './export/routes.ts';
+import { createGraphqlEndpoint } from './graphql/endpoint.ts';
 import { healthz, readyz } from './health.ts';
 import { postEvents, postTraces } from './ingest-routes.ts';
 import { route, type Route } from './router.ts';
@@ -12,11 +14,14 @@ export interface RunningServer {
 }
 
 export function buildRoutes(ctx: AppContext): Route[] {
+  const graphql = createGraphqlEndpoint(ctx);
   return [
     { method: 'GET', path: '/healthz', handler: (_req, res) => healthz(res) },
     { method: 'GET', path: '/readyz', handler: (_req, res) => readyz(res, ctx.graph) },
     { method: 'POST', path: '/v1/traces', handler: (req, res) => postTraces(ctx, req, res) },
     { method: 'POST', path: '/v1/events', handler: (req, res) => postEvents(ctx, req, res) },
+    { method: 'POST', path: '/graphql', handler: (req, res, url) => graphql.handle(req, res, url) },
+    ...exportRoutes(ctx),
   ];
 }
 

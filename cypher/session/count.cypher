@@ -1,0 +1,15 @@
+// How many sessions match the filters of session/list.cypher (same block, kept in step).
+MATCH (s:Session {projectId: $projectId})
+WHERE ($ids IS NULL OR s.id IN $ids)
+  AND ($agentId IS NULL OR s.agentId = $agentId)
+  AND ($skill IS NULL OR s.skill = $skill)
+  AND ($source IS NULL OR s.source = $source)
+  AND ($status IS NULL OR s.status = $status)
+  AND ($role IS NULL OR coalesce(s.role, 'main') = $role)
+  AND ($outcome IS NULL OR s.outcome = $outcome)
+  AND ($from IS NULL OR s.startedAt >= $from)
+  AND ($to IS NULL OR s.startedAt < $to)
+  AND ($minTotalCostUsd IS NULL OR coalesce(s.totalCostUsd, 0.0) >= $minTotalCostUsd)
+  AND ($rootOnly IS NULL OR $rootOnly = false OR s.parentSessionId IS NULL)
+  AND ($hasErrors IS NULL OR $hasErrors = EXISTS { (s)-[:HAS_SPAN]->(:Span {status: 'error'}) })
+RETURN count(s) AS total

@@ -1,0 +1,47 @@
+// GraphQL enum names ↔ the values the graph stores. Explicit tables, so a stored value the API
+// does not know is caught here (and shown as null) instead of failing serialisation.
+function table<E extends string>(pairs: Record<E, string>) {
+  const toStored = new Map<string, string>(Object.entries(pairs) as Array<[string, string]>);
+  const toEnum = new Map<string, E>((Object.entries(pairs) as Array<[E, string]>).map(([e, v]) => [v, e]));
+  return {
+    /** Enum name → stored value (inputs). */
+    stored: (name: E | null | undefined): string | null => (name ? (toStored.get(name) ?? null) : null),
+    /** Stored value → enum name (outputs); null when unknown. */
+    name: (value: string | null | undefined): E | null => (value ? (toEnum.get(value) ?? null) : null),
+  };
+}
+
+export const SessionSource = table({ OPENCLAW: 'openclaw', CLAUDE_CODE: 'claude-code', OTLP: 'otlp', EVENTS: 'events' });
+export const SessionStatus = table({ OPEN: 'open', COMPLETED: 'completed', FAILED: 'failed' });
+export const SessionRole = table({ MAIN: 'main', SUBAGENT: 'subagent', WARMUP: 'warmup', COMPACTION: 'compaction' });
+export const OutcomeResult = table({ SUCCESS: 'success', FAILURE: 'failure' });
+export const SpanKind = table({ AGENT: 'AGENT', LLM: 'LLM', TOOL: 'TOOL', SUBAGENT: 'SUBAGENT', OTHER: 'OTHER' });
+export const SpanStatus = table({ OK: 'ok', ERROR: 'error' });
+export const CostSource = table({ REPORTED: 'reported', COMPUTED: 'computed', OVERRIDE: 'override', UNPRICED: 'unpriced' });
+export const CostBasis = table({ OWN: 'own', ATTRIBUTED: 'attributed' });
+export const RedundancyKind = table({
+  EXACT_DUPLICATE: 'exact_duplicate',
+  REREAD: 'reread',
+  FAILED_RETRY: 'failed_retry',
+  REPEATED_LLM_REQUEST: 'repeated_llm_request',
+  DUPLICATE_SUBAGENT: 'duplicate_subagent',
+});
+export const RollupDimension = table({
+  MODEL: 'model',
+  PROVIDER: 'provider',
+  AGENT: 'agent',
+  SKILL: 'skill',
+  SESSION: 'session',
+  SOURCE: 'source',
+  DAY: 'day',
+  HOUR: 'hour',
+  TOOL: 'tool',
+});
+export const SessionOrderField = table({
+  STARTED_AT: 'startedAt',
+  TOTAL_COST_USD: 'totalCostUsd',
+  OWN_COST_USD: 'ownCostUsd',
+  SPAN_COUNT: 'spanCount',
+});
+
+export type EnumName<T> = T extends { stored(name: infer E): unknown } ? NonNullable<E> : never;

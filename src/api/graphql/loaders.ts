@@ -1,0 +1,72 @@
+// DataLoaders, created per request (a cache shared across requests would leak between projects
+// and go stale). Every lookup a field makes per parent object goes through one of these, so a page
+// of N sessions costs a constant number of queries, not N.
+import DataLoader from 'dataloader';
+import type { Graph } from '../../graph/driver.ts';
+import { agentStats, type AgentStats } from '../../graph/catalog.ts';
+import { outcomesOfSessions, type OutcomeNode } from '../../graph/outcomes.ts';
+import { spanCosts, type SpanCost } from '../../graph/rollups.ts';
+import {
+  childSessionsOf,
+  sessionsByIds,
+  spanPages,
+  spansByIds,
+  type Keyset,
+  type SessionNode,
+  type SpanFilter,
+  type SpanNode,
+  type SpanPage,
+} from '../../graph/sessions.ts';
+
+export interface Loaders {
+  session: DataLoader<string, SessionNode | null>;
+  span: DataLoader<string, SpanNode | null>;
+  childSessions: DataLoader<string, SessionNode[]>;
+  outcomes: DataLoader<string, OutcomeNode[]>;
+  agent: DataLoader<string, AgentStats | null>;
+  /** Own and inclusive cost of every span of a session, keyed by span id. */
+  spanCosts: DataLoader<string, Map<string, SpanCost>>;
+  /** A page of a session's spans; sessions asking with the same filter/size/cursor share a query. */
+  spanPage(filter: SpanFilter, limit: number, after: Keyset<number> | null): DataLoader<string, SpanPage>;
+}
+
+/** Orders batch results like the keys (DataLoader's contract), null where nothing was found. */
+function byKey<T>(keys: readonly string[], items: T[], keyOf: (item: T) => string): Array<T | null> {
+  const found = new Map(items.map((item) => [keyOf(item), item] as const));
+  return keys.map((k) => found.get(k) ?? null);
+}
+
+export function createLoaders(graph: Graph, projectId: string): Loaders {
+  const span = new DataLoader<string, SpanNode | null>(async (ids) => byKey(ids, await spansByIds(graph, projectId, ids), (s) => s.id));
+  const pageLoaders = new Map<string, DataLoader<string, SpanPage>>();
+  return {
+    session: new DataLoader(async (ids) => byKey(ids, await sessionsByIds(graph, projectId, ids), (s) => s.id)),
+    span,
+    childSessions: new DataLoader(async (ids) => {
+      const found = await childSessionsOf(graph, projectId, ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    outcomes: new DataLoader(async (ids) => {
+      const found = await outcomesOfSessions(graph, projectId, ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    agent: new DataLoader(async (ids) => byKey(ids, await agentStats(graph, projectId, ids), (a) => a.id)),
+    // A tree is a per-session view; the rollup query is per session, so this batches by de-duplicating.
+    spanCosts: new DataLoader(async (ids) =>
+      Promise.all(ids.map(async (id) => new Map((await spanCosts(graph, projectId, id)).map((c) => [c.spanId, c] as const)))),
+    ),
+    spanPage(filter, limit, after) {
+      const key = JSON.stringify([filter.kinds ?? null, filter.status ?? null, filter.toolName ?? null, filter.model ?? null, limit, after]);
+      let loader = pageLoaders.get(key);
+      if (!loader) {
+        loader = new DataLoader<string, SpanPage>(async (sessionIds) => {
+          const pages = await spanPages(graph, projectId, sessionIds, filter, limit, after);
+          for (const page of pages.values()) for (const s of page.spans) span.prime(s.id, s);
+          return sessionIds.map((id) => pages.get(id) ?? { spans: [], total: 0 });
+        });
+        pageLoaders.set(key, loader);
+      }
+      return loader;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Session and Span fields: enum mapping, and every related object through a DataLoader so a page of
+// sessions costs a constant number of queries whatever the client selects below it.
+import type { Keyset, SessionNode, SpanNode } from '../../graph/sessions.ts';
+import { toConnection, pageSize } from './connection.ts';
+import type { GraphQLContext, TypeResolvers } from './context.ts';
+import { decodeCursor, encodeCursor } from './cursors.ts';
+import { badInput } from './errors.ts';
+import * as E from './enums.ts';
+import { toSpanFilter, type SpanWhereInput } from './filters.ts';
+
+export const MAX_SPANS_PAGE = 1000;
+const SPANS_TAG = 'spans:seq';
+
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+function spanKeyset(after: string | null | undefined): Keyset<number> | null {
+  const keyset = decodeCursor(after, SPANS_TAG);
+  if (keyset && typeof keyset.key !== 'number') throw badInput('`after` is not a span cursor');
+  return keyset as Keyset<number> | null;
+}
+
+async function spanPage(session: SessionNode, where: SpanWhereInput | null | undefined, args: PageArgs, fallback: number, ctx: GraphQLContext, field: string) {
+  const limit = pageSize(args.first, fallback, MAX_SPANS_PAGE, field);
+  const after = spanKeyset(args.after);
+  const page = await ctx.loaders.spanPage(toSpanFilter(where), limit + 1, after).load(session.id);
+  const connection = toConnection(page.spans, limit, after !== null, (s) => s, (s) => encodeCursor(SPANS_TAG, s.seq, s.id));
+  return { connection, total: page.total };
+}
+
+export const sessionResolvers: TypeResolvers = {
+  source: (s: SessionNode) => E.SessionSource.name(s.source),
+  role: (s: SessionNode) => E.SessionRole.name(s.role) ?? 'MAIN',
+  status: (s: SessionNode) => E.SessionStatus.name(s.status) ?? 'OPEN',
+  outcome: (s: SessionNode) => E.OutcomeResult.name(s.outcome),
+  agent: (s: SessionNode, _: unknown, ctx: GraphQLContext) => (s.agentId ? ctx.loaders.agent.load(s.agentId) : null),
+  parentSession: (s: SessionNode, _: unknown, ctx: GraphQLContext) => (s.parentSessionId ? ctx.loaders.session.load(s.parentSessionId) : null),
+  spawnedBy: (s: SessionNode, _: unknown, ctx: GraphQLContext) => (s.parentSpanId ? ctx.loaders.span.load(s.parentSpanId) : null),
+  childSessions: async (s: SessionNode, _: unknown, ctx: GraphQLContext) => {
+    const children = await ctx.loaders.childSessions.load(s.id);
+    for (const child of children) ctx.loaders.session.prime(child.id, child);
+    return children;
+  },
+  outcomes: (s: SessionNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.outcomes.load(s.id),
+  spans: async (s: SessionNode, args: PageArgs & { where?: SpanWhereInput | null }, ctx: GraphQLContext) => {
+    const { connection, total } = await spanPage(s, args.where, args, 100, ctx, 'spans');
+    return { ...connection, totalCount: total };
+  },
+  tree: async (s: SessionNode, args: PageArgs, ctx: GraphQLContext) => {
+    const [{ connection, total }, costs] = await Promise.all([
+      spanPage(s, null, args, 1000, ctx, 'tree'),
+      ctx.loaders.spanCosts.load(s.id),
+    ]);
+    const node = (span: SpanNode) => {
+      const cost = costs.get(span.id);
+      return {
+        id: span.id,
+        parentId: span.parentId,
+        childIds: span.childIds,
+        spawnedSessionId: span.spawnedSessionId,
+        kind: E.SpanKind.name(span.kind) ?? 'OTHER',
+        name: span.name,
+        ownCostUsd: span.costUsd,
+        inclusiveCostUsd: cost?.inclusiveCostUsd ?? span.costUsd ?? 0,
+        unpricedDescendants: cost?.unpricedDescendants ?? 0,
+        span,
+      };
+    };
+    const edges = connection.edges.map((e) => ({ cursor: e.cursor, node: node(e.node) }));
+    return { edges, nodes: edges.map((e) => e.node), pageInfo: connection.pageInfo, totalCount: total };
+  },
+};
+
+export const spanResolvers: TypeResolvers = {
+  kind: (s: SpanNode) => E.SpanKind.name(s.kind) ?? 'OTHER',
+  status: (s: SpanNode) => E.SpanStatus.name(s.status) ?? 'OK',
+  costSource: (s: SpanNode) => E.CostSource.name(s.costSource),
+  session: (s: SpanNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.session.load(s.sessionId),
+  inclusiveCostUsd: async (s: SpanNode, _: unknown, ctx: GraphQLContext) =>
+    (await ctx.loaders.spanCosts.load(s.sessionId)).get(s.id)?.inclusiveCostUsd ?? s.costUsd ?? 0,
+  parent: (s: SpanNode, _: unknown, ctx: GraphQLContext) => (s.parentId ? ctx.loaders.span.load(s.parentId) : null),
+  children: async (s: SpanNode, _: unknown, ctx: GraphQLContext) => {
+    const children = await ctx.loaders.span.loadMany(s.childIds);
+    return children.filter((c): c is SpanNode => c !== null && !(c instanceof Error));
+  },
+  spawnedSession: (s: SpanNode, _: unknown, ctx: GraphQLContext) =>
+    s.spawnedSessionId ? ctx.loaders.session.load(s.spawnedSessionId) : null,
+};
+
+/** Node is implemented by Session and Span; spans are the ones with a `kind`. */
+export const nodeResolvers: TypeResolvers = {
+  __resolveType: (value: SessionNode | SpanNode) => ('kind' in value ? 'Span' : 'Session'),
+};

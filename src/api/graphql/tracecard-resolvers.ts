@@ -1,0 +1,56 @@
+// traceCard(sessionId): the TraceCard module builds the card; this maps it to the GraphQL shape
+// (typed main figures plus the whole card as JSON, exactly what the YAML shows).
+import { loadCardInput } from '../../graph/tracecard.ts';
+import { buildTraceCard, DEFAULT_BUDGET_TOKENS, presentCard, type TraceCard } from '../../tracecard/index.ts';
+import type { GraphQLContext, TypeResolvers } from './context.ts';
+import { badInput } from './errors.ts';
+import * as E from './enums.ts';
+
+export const MIN_CARD_BUDGET = 64;
+export const MAX_CARD_BUDGET = 8192;
+
+function totals(t: TraceCard['totals']['own']) {
+  return {
+    costUsd: t.costUsd,
+    sessions: t.sessions,
+    llmCalls: t.llmCalls,
+    toolCalls: t.toolCalls,
+    subagentCalls: t.subagentCalls,
+    errors: t.errors,
+    unpricedCalls: t.unpricedCalls,
+    inputTokens: t.tokens.input,
+    outputTokens: t.tokens.output,
+    cacheReadTokens: t.tokens.cacheRead,
+    cacheWriteTokens: t.tokens.cacheWrite,
+    reasoningTokens: t.tokens.reasoning,
+  };
+}
+
+export async function traceCardFor(ctx: GraphQLContext, sessionId: string, budgetTokens?: number | null) {
+  const budget = budgetTokens ?? DEFAULT_BUDGET_TOKENS;
+  if (!Number.isInteger(budget) || budget < MIN_CARD_BUDGET || budget > MAX_CARD_BUDGET) {
+    throw badInput(`budgetTokens must be between ${MIN_CARD_BUDGET} and ${MAX_CARD_BUDGET} (got ${budget})`);
+  }
+  const input = await loadCardInput(ctx.graph, ctx.projectId, sessionId);
+  if (!input) return null;
+  const { card, yaml, tokens } = buildTraceCard(input, { budgetTokens: budget });
+  return {
+    sessionId,
+    cardVersion: card.cardVersion,
+    yaml,
+    tokens,
+    truncated: card.truncated !== undefined,
+    own: totals(card.totals.own),
+    inclusive: totals(card.totals.inclusive),
+    topSteps: card.topSteps.map((s) => ({ ...s, kind: E.SpanKind.name(s.kind) ?? 'OTHER' })),
+    costByModel: card.costByModel,
+    costByTool: card.costByTool,
+    redundancyFindings: card.redundancy.findings,
+    redundancyWastedUsd: card.redundancy.wastedUsd,
+    card: presentCard(card),
+  };
+}
+
+export const sessionTraceCard: TypeResolvers = {
+  traceCard: (session: { id: string }, _: unknown, ctx: GraphQLContext) => traceCardFor(ctx, session.id),
+};
