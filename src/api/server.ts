@@ -4,6 +4,8 @@ import type { AppContext } from './context.ts';
 import { exportRoutes } from './export/routes.ts';
 import { createGraphqlEndpoint } from './graphql/endpoint.ts';
 import { healthz, readyz } from './health.ts';
+import { serveAsset } from './playground/assets.ts';
+import { servePlayground, wantsPlayground } from './playground/page.ts';
 import { postEvents, postTraces } from './ingest-routes.ts';
 import { route, type Route } from './router.ts';
 
@@ -21,6 +23,13 @@ export function buildRoutes(ctx: AppContext): Route[] {
     { method: 'POST', path: '/v1/traces', handler: (req, res) => postTraces(ctx, req, res) },
     { method: 'POST', path: '/v1/events', handler: (req, res) => postEvents(ctx, req, res) },
     { method: 'POST', path: '/graphql', handler: (req, res, url) => graphql.handle(req, res, url) },
+    // A browser opening /graphql gets the offline GraphiQL playground; GET queries go to Apollo.
+    {
+      method: 'GET',
+      path: '/graphql',
+      handler: (req, res, url) => (wantsPlayground(req.headers.accept, url) ? servePlayground(res) : graphql.handle(req, res, url)),
+    },
+    { method: 'GET', path: /^\/graphql\/assets\/[\w.-]+$/, handler: (_req, res, url) => serveAsset(url.pathname.split('/').pop()!, res) },
     ...exportRoutes(ctx),
   ];
 }

@@ -10,12 +10,28 @@ import { HttpError } from '../http.ts';
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * The folder of an installed package. Its `exports` map may hide the UMD files from
+ * require.resolve, so resolve the entry point and walk up to the package.json that names it.
+ */
+export function packageDir(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  while (dir !== path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`Cannot find the folder of package ${name}`);
+}
+
+const inPackage = (name: string, file: string) => () => path.join(packageDir(name), file);
+
 /** Allowlist: URL name → file on disk. Nothing else under /graphql/assets/ is served. */
 const ASSETS: Record<string, { file: () => string; type: string }> = {
-  'react.production.min.js': { file: () => require.resolve('react/umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.production.min.js': { file: () => require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
-  'graphiql.min.js': { file: () => require.resolve('graphiql/graphiql.min.js'), type: 'text/javascript' },
-  'graphiql.min.css': { file: () => require.resolve('graphiql/graphiql.min.css'), type: 'text/css' },
+  'react.production.min.js': { file: inPackage('react', 'umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.production.min.js': { file: inPackage('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.min.js': { file: inPackage('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.min.css': { file: inPackage('graphiql', 'graphiql.min.css'), type: 'text/css' },
   'init.js': { file: () => path.join(here, 'init.js'), type: 'text/javascript' },
 };
 

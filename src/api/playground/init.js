@@ -7,7 +7,7 @@
   const defaultQuery = [
     '# ClawTrace GraphQL playground. Ctrl-Enter runs the query; the Docs panel explores the schema.',
     '{',
-    '  sessions(first: 10, orderBy: { field: TOTAL_COST, direction: DESC }) {',
+    '  sessions(first: 10, orderBy: { field: TOTAL_COST_USD, direction: DESC }) {',
     '    edges { node { id agentName source startedAt totalCostUsd } }',
     '    pageInfo { hasNextPage endCursor }',
     '  }',
