@@ -3,7 +3,10 @@ import { Command, Option } from 'commander';
 import { Neo4jSetupError } from '../../neo4j/errors.ts';
 import { LOCAL_PROJECT } from '../api/context.ts';
 import { FORMATS, type Format } from '../sources/discover.ts';
+import { parseBudget, runCard } from './card-command.ts';
+import { runDistill, type DistillCommandOptions } from './distill-command.ts';
 import { runImport } from './import-command.ts';
+import { runKeysCreate, runKeysList, runKeysRevoke } from './keys-command.ts';
 
 const program = new Command('clawtrace').description('Cost-aware tracing for LLM agents, on Neo4j');
 
@@ -17,6 +20,57 @@ program
   .option('--json', 'print the report as JSON')
   .action(async (paths: string[], opts: { format?: Format; dryRun?: boolean; project: string; json?: boolean }) => {
     process.exitCode = await runImport(paths, opts);
+  });
+
+const keys = program.command('keys').description('API keys: each acts for one project (stored hashed; shown once)');
+keys
+  .command('create')
+  .description('create an API key for a project and print it once')
+  .requiredOption('--project <name>', 'the project the key reads and writes')
+  .option('--name <label>', 'a label to recognise the key by')
+  .action(async (opts: { project: string; name?: string }) => {
+    process.exitCode = await runKeysCreate(opts);
+  });
+keys
+  .command('list')
+  .description('list API keys (prefixes only, never the secret)')
+  .option('--project <name>', 'only keys of this project')
+  .action(async (opts: { project?: string }) => {
+    process.exitCode = await runKeysList(opts);
+  });
+keys
+  .command('revoke')
+  .description('delete an API key by its prefix (from keys list)')
+  .argument('<prefix>', 'the key prefix, e.g. ctk_AbCdEfGh')
+  .action(async (prefix: string) => {
+    process.exitCode = await runKeysRevoke(prefix);
+  });
+
+program
+  .command('card')
+  .description('Print the TraceCard (compact YAML summary) of a session, or of the sessions of a transcript file')
+  .argument('[sessionId]', 'session id, the source\'s own session id, or a unique prefix (e.g. 3c0cbde4)')
+  .option('--file <transcript>', 'import this transcript first, then print the card of each session in it')
+  .option('--budget <tokens>', 'token budget (chars/4); lower-priority rows are cut first', parseBudget)
+  .option('--project <id>', 'project to read (and import into)', LOCAL_PROJECT)
+  .action(async (sessionId: string | undefined, opts: { file?: string; budget?: number; project: string }) => {
+    process.exitCode = await runCard(sessionId, opts);
+  });
+
+program
+  .command('distill')
+  .description('Distil an evolved SKILL.md from the recorded sessions of a skill (CostCraft)')
+  .requiredOption('--skill <name>', 'the skill whose sessions to distil')
+  .option('--sessions <ids>', 'comma-separated session ids (default: all sessions of the skill)')
+  .option('--base <file>', 'the current SKILL.md to evolve')
+  .addOption(new Option('--mode <mode>', 'CLAUDE (needs ANTHROPIC_API_KEY) or OFFLINE templates').choices(['OFFLINE', 'CLAUDE']))
+  .option('--model <id>', 'Claude model for CLAUDE mode')
+  .option('--budget <tokens>', 'token budget of the SKILL.md (default 1200)')
+  .option('--out <file>', 'write the SKILL.md here instead of printing it')
+  .option('--project <id>', 'project to read', LOCAL_PROJECT)
+  .option('--json', 'print the whole run (patches, evidence, diff) as JSON')
+  .action(async (opts: DistillCommandOptions) => {
+    process.exitCode = await runDistill(opts);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

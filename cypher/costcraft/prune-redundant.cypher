@@ -1,0 +1,13 @@
+// Prune evidence 1: redundancy findings (materialised REPEATS edges) in the given sessions,
+// grouped by kind and step signature. support = sessions with such a repeat; the waste is what the
+// repeats cost (measured by redundancy detection). The information was already in context.
+MATCH (s:Session {projectId: $projectId})-[:HAS_SPAN]->(dup:Span)-[r:REPEATS]->(orig:Span)
+WHERE s.id IN $sessionIds
+WITH r.kind AS kind, coalesce(dup.stepSignature, dup.toolName, dup.name) AS signature, dup.toolName AS toolName,
+     collect(dup.id) AS spanIds, collect(orig.id) AS originalIds, collect(DISTINCT s.id) AS sessionIds,
+     sum(coalesce(r.wastedUsd, 0.0)) AS wastedUsd, sum(coalesce(r.wastedTokens, 0)) AS wastedTokens,
+     sum(coalesce(r.wastedMs, 0)) AS wastedMs, count(dup) AS calls,
+     count(CASE WHEN r.wastedUsd IS NULL THEN 1 END) AS unpricedRepeats
+RETURN kind, signature, toolName, spanIds, originalIds, sessionIds, size(sessionIds) AS support, size($sessionIds) AS n,
+       calls, wastedUsd, wastedTokens, wastedMs, unpricedRepeats
+ORDER BY wastedUsd DESC, calls DESC, kind, signature

@@ -1,0 +1,60 @@
+// Step 1 of a distillation: evidence from the graph. Materialises the per-step facts of the
+// sessions (signature, attributed cost, output-use score), then runs the evidence queries of
+// cypher/costcraft/ and turns their rows into items with ids and support counts.
+import {
+  evidenceRows,
+  skillSessions,
+  stepRows,
+  storeStepFacts,
+  type EvidenceQueryOptions,
+} from '../graph/costcraft.ts';
+import type { Graph } from '../graph/driver.ts';
+import {
+  crossTrajectoryItems,
+  preserveItems,
+  redundancyItems,
+  repairCases,
+  repairItems,
+  unusedOutputItems,
+  unusedSubagentItems,
+} from './evidence-items.ts';
+import type { EvidenceSet, SessionSummary } from './evidence-types.ts';
+import { computeStepFacts } from './step-facts.ts';
+
+export class NoSessionsError extends Error {
+  readonly code = 'NO_SESSIONS';
+}
+
+const outcomeOf = (v: string | null): SessionSummary['outcome'] => (v === 'success' || v === 'failure' ? v : null);
+
+export async function gatherEvidence(
+  graph: Graph,
+  projectId: string,
+  skill: string,
+  sessionIds: string[] | null,
+  options: EvidenceQueryOptions = {},
+): Promise<EvidenceSet> {
+  const sessions = (await skillSessions(graph, projectId, skill, sessionIds)).map(
+    (s): SessionSummary => ({ ...s, outcome: outcomeOf(s.outcome) }),
+  );
+  if (sessions.length === 0) {
+    throw new NoSessionsError(`No sessions of skill "${skill}"${sessionIds ? ' among the given ids' : ''} in this project`);
+  }
+  const ids = sessions.map((s) => s.id);
+  await storeStepFacts(graph, projectId, computeStepFacts(await stepRows(graph, projectId, ids)));
+  const rows = await evidenceRows(graph, projectId, ids, options);
+  const repairs = repairCases(rows.repair);
+  return {
+    skill,
+    sessions,
+    repairs,
+    items: [
+      ...redundancyItems(rows.redundant),
+      ...unusedOutputItems(rows.unusedOutput),
+      ...crossTrajectoryItems(rows.crossTrajectory),
+      ...unusedSubagentItems(rows.unusedSubagents),
+      ...preserveItems(rows.preserve),
+      ...repairItems(repairs),
+    ],
+  };
+}
