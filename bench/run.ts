@@ -2,10 +2,12 @@
 // bench/results/latest.json. Figures are reported, never asserted.
 import { benchNeo4j, writeResults, type SuiteResult } from './harness.ts';
 import { ingestSuite } from './suites/ingest.ts';
+import { heldoutSuite } from './suites/heldout.ts';
 import type { Graph } from '../src/graph/driver.ts';
 
 const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
   ingest: ingestSuite,
+  heldout: heldoutSuite,
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SUITES);

@@ -7,6 +7,7 @@ import { readEnv } from './config.ts';
 import { AuthSetupError, createProjectResolver } from './api/auth.ts';
 import { createPricer } from './domain/cost/index.ts';
 import { Graph } from './graph/driver.ts';
+import { distillJobsFor } from './costcraft/jobs.ts';
 
 const log = (line: string) => console.error(line);
 
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
     const pricer = createPricer({ overridesFile: env.CLAWTRACE_PRICES });
     // API keys decide the project; with none, local mode (loopback only) or a refusal to start.
     const projectFor = await createProjectResolver(graph, env.CLAWTRACE_HOST);
+    // Distill runs a previous process left RUNNING are marked failed with the reason, never lost.
+    await distillJobsFor(graph, {
+      claude: env.ANTHROPIC_API_KEY ? { apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL ?? null } : null,
+    }).recoverStaleRuns();
     const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor }, env.CLAWTRACE_PORT);
     log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (GraphQL at ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);
     const shutdown = async (signal: string) => {

@@ -5,9 +5,11 @@
 //   - false prunes: how often a targeted step's output WAS used later (measured on the full raw
 //     transcript, not the graph's previews: novel values of its result reappearing in later
 //     assistant text or call arguments; the same heuristic as output-use, over full text).
-// τ-bench has no token usage and no tokenizer is installed, so LLM calls are unpriced: $ figures
-// are null, and spend is measured as context volume instead — the characters a step adds to the
-// conversation times the model calls that re-read them (chat APIs resend the whole history).
+// τ-bench records no token usage: tokens are estimated with gpt-4o's tokenizer (labelled
+// estimated; system prompt and tool schemas are not in the file, so they under-count). A step's
+// share of the spend is measured as context volume — the characters it adds to the conversation
+// times the model calls that re-read them (chat APIs resend the whole history) — and turned into
+// $ as that share of the held-out LLM spend.
 // Figures are reported, never asserted.
 import { distill } from '../../src/costcraft/distill.ts';
 import { targetKey } from '../../src/costcraft/merge.ts';
@@ -16,6 +18,8 @@ import { importTauBatch, readTauBench } from '../../src/costcraft/tau-bench-impo
 import { createPricer } from '../../src/domain/cost/index.ts';
 import { parseArgs, isRecord } from '../../src/domain/canonical/canonical-json.ts';
 import type { Graph } from '../../src/graph/driver.ts';
+import { costRollup } from '../../src/graph/rollups.ts';
+import { gpt4oTokenCounter } from '../../src/sources/tau-bench/tokenizer.ts';
 import { redundancyFindings } from '../../src/graph/redundancy.ts';
 import type { TauBenchBatch } from '../../src/sources/tau-bench/index.ts';
 import type { SuiteResult } from '../harness.ts';
@@ -71,7 +75,7 @@ const pct = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * par
 
 export async function heldoutSuite(graph: Graph): Promise<SuiteResult> {
   const projectId = `bench-heldout-${Date.now()}`;
-  const batch = readTauBench(TAU_FILE);
+  const batch = readTauBench(TAU_FILE, { countTokens: gpt4oTokenCounter() });
   const train = new Set(batch.sessions.filter((s) => !isHeldOut(taskOf(s.id))).map((s) => s.id));
   const held = new Set(batch.sessions.filter((s) => isHeldOut(taskOf(s.id))).map((s) => s.id));
   // Both splits are in the graph (redundancy detection runs on ingest), but only the training
@@ -95,6 +99,8 @@ export async function heldoutSuite(graph: Graph): Promise<SuiteResult> {
   const measured = targeted.filter((s) => s.useScore !== null);
   const used = measured.filter((s) => (s.useScore ?? 0) > 0);
   const addressableVolume = targeted.reduce((t, s) => t + s.volume, 0);
+  const heldOutSpendUsd = (await costRollup(graph, projectId, ['source'], { sessionIds: [...held] })).reduce((t, r) => t + r.costUsd, 0);
+  const addressableUsd = totalVolume > 0 ? (heldOutSpendUsd * addressableVolume) / totalVolume : 0;
   const byRule = prunes.map((p) => {
     const hits = steps.filter((s) => targets(s).includes(p));
     const hitMeasured = hits.filter((s) => s.useScore !== null);
@@ -118,8 +124,9 @@ export async function heldoutSuite(graph: Graph): Promise<SuiteResult> {
       toolCalls: steps.length,
       targetedCalls: targeted.length,
       targetedCallsPct: pct(targeted.length, steps.length),
-      addressableUsd: null,
-      addressableUsdNote: 'τ-bench has no token usage and no tokenizer is installed: LLM calls are unpriced, so $ is unknown (never guessed)',
+      heldOutSpendUsd: Math.round(heldOutSpendUsd * 10000) / 10000,
+      addressableUsd: Math.round(addressableUsd * 10000) / 10000,
+      addressableUsdNote: 'estimated: gpt-4o tokenizer counts of the transcript text (no usage recorded), spend share by context volume',
       contextVolume: totalVolume,
       addressableVolume,
       addressableVolumePct: pct(addressableVolume, totalVolume),

@@ -3,6 +3,7 @@
 import type { Pricer } from '../domain/cost/index.ts';
 import type { Rejection } from '../domain/model.ts';
 import { isGraphUnavailable, type Graph } from '../graph/driver.ts';
+import { recordOutcomes } from '../graph/costcraft.ts';
 import { finaliseSessions } from '../graph/ingest.ts';
 import { discover, type Format } from '../sources/discover.ts';
 import { parseGroup } from '../sources/parse-group.ts';
@@ -62,6 +63,8 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
         addInto(report, summarise(prepareBatch(valid, options.pricer), valid.rejections));
       } else {
         const summary = await ingestBatch(graph, options.projectId, batch, options.pricer, { deferFinalise: true });
+        // Sources with recorded outcomes (τ-bench rewards and oracle mismatches) store them too.
+        if (batch.outcomes?.length) await recordOutcomes(graph, options.projectId, batch.outcomes);
         summary.touchedSessionIds.forEach((id) => touched.add(id));
         addInto(report, summary);
         report.timings.writeMs += performance.now() - started;

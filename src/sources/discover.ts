@@ -6,7 +6,7 @@ import path from 'node:path';
 import { isClaudeCodeTranscript } from './claude-code/index.ts';
 import { isOpenClawTranscript } from './openclaw/index.ts';
 
-export const FORMATS = ['openclaw', 'claude-code', 'otlp-json', 'events'] as const;
+export const FORMATS = ['openclaw', 'claude-code', 'otlp-json', 'events', 'tau-bench'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ImportGroup {
@@ -61,6 +61,8 @@ export function detectFormat(file: string): Format | undefined {
   if (isClaudeCodeTranscript(file, lines)) return 'claude-code';
   if (/\.json$/.test(name) && /"resourceSpans"/.test(lines.join('\n'))) return 'otlp-json';
   if (/"eventType"/.test(first) && /"event"\s*:/.test(first)) return 'events';
+  // τ-bench historical trajectories: a JSON array of {task_id, reward, info, traj}.
+  if (/\.json$/.test(name) && /^\s*\[\s*\{\s*"task_id"/.test(lines.join('\n'))) return 'tau-bench';
   return undefined;
 }
 
@@ -94,11 +96,12 @@ export function discover(paths: string[], forced?: Format): Discovery {
       skipped.push({ file, reason: 'not a recognised trace format' });
       continue;
     }
-    // OTLP and event files are independent of each other: one group per file.
-    const key = format === 'otlp-json' || format === 'events' ? file : `${format}:${groupFolder(format, file)}`;
+    // OTLP, event and τ-bench files are independent of each other: one group per file.
+    const perFile = format === 'otlp-json' || format === 'events' || format === 'tau-bench';
+    const key = perFile ? file : `${format}:${groupFolder(format, file)}`;
     let group = groups.get(key);
     if (!group) {
-      group = { format, key: format === 'otlp-json' || format === 'events' ? file : groupFolder(format, file), files: [] };
+      group = { format, key: perFile ? file : groupFolder(format, file), files: [] };
       if (format === 'openclaw') attachOpenClawIndexes(group);
       groups.set(key, group);
     }

@@ -7,12 +7,18 @@ import { eventsToBatch, parseEventsBody } from './events/index.ts';
 import { parseOpenClaw } from './openclaw/index.ts';
 import { decodeOtlpRequest, otlpToBatch } from './otlp/index.ts';
 import type { SourceFile } from './types.ts';
+import { parseTauBench } from './tau-bench/index.ts';
+import { gpt4oTokenCounter } from './tau-bench/tokenizer.ts';
+import type { OutcomeRecord } from './tau-bench/outcome.ts';
 
 function readSource(file: string): SourceFile {
   return { path: file, text: fs.readFileSync(file, 'utf8') };
 }
 
-export function parseGroup(group: ImportGroup): NormalisedBatch {
+/** What a group yields: the records, plus recorded outcomes for sources that carry them (τ-bench rewards). */
+export type ParsedGroup = NormalisedBatch & { outcomes?: OutcomeRecord[] };
+
+export function parseGroup(group: ImportGroup): ParsedGroup {
   switch (group.format) {
     case 'openclaw':
       return parseOpenClaw(group.files.map(readSource), {
@@ -29,6 +35,8 @@ export function parseGroup(group: ImportGroup): NormalisedBatch {
         return { sessions: [], spans: [], spawns: [], rejections: [{ location: file, reason: (error as Error).message }] };
       }
     }
+    case 'tau-bench':
+      return parseTauBench(readSource(group.files[0]!), { countTokens: gpt4oTokenCounter() });
     case 'events': {
       const file = group.files[0]!;
       const { events, rejections } = parseEventsBody(fs.readFileSync(file, 'utf8'));

@@ -18,10 +18,14 @@ import { DateTimeScalar, JsonScalar } from './scalars.ts';
 import { readSchemaText } from './schema-file.ts';
 import { nodeResolvers, sessionResolvers, spanResolvers } from './session-resolvers.ts';
 import { sessionTraceCard } from './tracecard-resolvers.ts';
+import { costcraftResolvers } from '../../costcraft/graphql-resolvers.ts';
+
+const { Query: costcraftQuery, Mutation: costcraftMutation, ...costcraftTypes } = costcraftResolvers;
 
 export const resolvers: ResolverMap = {
-  Query: queryResolvers,
-  Mutation: mutationResolvers,
+  Query: { ...queryResolvers, ...costcraftQuery },
+  Mutation: { ...mutationResolvers, ...costcraftMutation },
+  ...costcraftTypes,
   Session: { ...sessionResolvers, ...sessionTraceCard },
   Span: spanResolvers,
   Outcome: outcomeResolvers,
