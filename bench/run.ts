@@ -3,11 +3,15 @@
 import { benchNeo4j, writeResults, type SuiteResult } from './harness.ts';
 import { ingestSuite } from './suites/ingest.ts';
 import { heldoutSuite } from './suites/heldout.ts';
+import { analyticsSuite } from './suites/analytics.ts';
+import { apiSuite } from './suites/api.ts';
 import type { Graph } from '../src/graph/driver.ts';
 
 const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
   ingest: ingestSuite,
   heldout: heldoutSuite,
+  analytics: analyticsSuite,
+  api: apiSuite,
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SUITES);
