@@ -1,32 +1,7 @@
 // Bounded previews and content-block text, shared by the record builders.
 import type { ContentBlock } from './schema.ts';
 
-/** Session task previews (first user prompt / sub-agent task). */
-export const TASK_PREVIEW_CHARS = 500;
-/** Assistant text / thinking previews on LLM spans. */
-export const TEXT_PREVIEW_CHARS = 300;
-/** Error messages copied from tool results and failed API calls. */
-export const ERROR_MESSAGE_CHARS = 500;
-
-/** Cut `text` to at most `max` characters, marking the cut, without splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - 1));
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
-
-/** Same text without Windows line ends or surrounding whitespace, for equality tests. */
-export function normaliseForMatch(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim();
-}
-
-/** Non-empty parts joined with newlines; null when there is nothing (so callers can fall back). */
-export function joinNonEmpty(parts: string[]): string | null {
-  const kept = parts.filter((p) => p.trim() !== '');
-  return kept.length > 0 ? kept.join('\n') : null;
-}
+export { ERROR_MESSAGE_CHARS, joinNonEmpty, normaliseForMatch, TASK_PREVIEW_CHARS, TEXT_PREVIEW_CHARS, truncate } from '../shared/text.ts';
 
 /**
  * What a tool_result handed back to the model, as text: a string as is, text blocks joined, other
