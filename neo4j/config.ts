@@ -15,8 +15,20 @@ export interface Neo4jMemory {
   pageCache: string;
 }
 
-/** Sized for a 2-core / 24 GiB machine that also runs the engine, tests and benchmarks. */
-export const SERVER_MEMORY: Neo4jMemory = { heap: '2g', pageCache: '2g' };
+/**
+ * Sized for a 2-core / 24 GiB machine that also runs the engine, tests and benchmarks;
+ * NEO4J_HEAP / NEO4J_PAGECACHE (e.g. `4g`, `512m`) override it.
+ */
+export const SERVER_MEMORY: Neo4jMemory = {
+  heap: memorySetting(process.env.NEO4J_HEAP, '2g'),
+  pageCache: memorySetting(process.env.NEO4J_PAGECACHE, '2g'),
+};
+function memorySetting(value: string | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+[kmg]$/i.test(value)) throw new Error(`Memory setting "${value}" is not like 512m or 2g`);
+  return value.toLowerCase();
+}
+
 /** Throw-away test servers: small, several may run at once. */
 export const TEST_MEMORY: Neo4jMemory = { heap: '1g', pageCache: '512m' };
 

@@ -9,5 +9,10 @@ export const PROJECT_ROOT = path.resolve(NEO4J_DIR, '..');
 export const DIST_DIR = path.join(NEO4J_DIR, 'dist');
 export const LIB_DIR = path.join(DIST_DIR, 'lib');
 export const PLUGINS_DIR = path.join(DIST_DIR, 'plugins');
-/** The persistent home of the default local server (data, logs, conf, pid file). */
-export const DEFAULT_HOME = path.join(PROJECT_ROOT, '.clawtrace', 'neo4j');
+/**
+ * The persistent home of the local server (data, logs, conf, pid file). CLAWTRACE_NEO4J_HOME moves
+ * it (another disk, or a second engine beside the first).
+ */
+export const DEFAULT_HOME = process.env.CLAWTRACE_NEO4J_HOME
+  ? path.resolve(process.env.CLAWTRACE_NEO4J_HOME)
+  : path.join(PROJECT_ROOT, '.clawtrace', 'neo4j');
