@@ -38,7 +38,7 @@ describe('OpenClaw corpus in the graph', () => {
     expect(parent?.spawned).toBe(7);
   });
 
-  // SOURCES.md rounds: "$31.5" is $31.5296 summed from the per-message usage.cost.total values.
+  // SOURCES.md rounds: "$31.5" is $31.5347 summed from the per-message usage.cost.total values.
   it('tree B: parent $8.666 own, $31.53 total, 13 children linked, 1 missing and 1 refused spawn', async () => {
     const parent = await session(TREE_B);
     expect(parent?.ownCostUsd).toBeCloseTo(8.666, 2);
