@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'neo4j/dist/', 'neo4j/target/', '.clawtrace/', 'src/api/playground/static/', 'bench/results/'] },
+  { ignores: ['node_modules/', '.ci/', '.venv*/', 'neo4j/dist/', 'neo4j/target/', '.clawtrace/', 'src/api/playground/static/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,6 +14,13 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // The trace explorer's browser modules (served as they are, no build step).
+    files: ['src/ui/static/**/*.js'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', console: 'readonly' },
+    },
   },
   {
     // CommonJS examples (the OpenTelemetry quickstart needs require() so instrumentation can patch).

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       claude: env.ANTHROPIC_API_KEY ? { apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL ?? null } : null,
     }).recoverStaleRuns();
     const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor }, env.CLAWTRACE_PORT);
-    log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (GraphQL at ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);
+    log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (explorer ${server.url}/ui, GraphQL ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);
     const shutdown = async (signal: string) => {
       if (stopping) return;
       stopping = true;

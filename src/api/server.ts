@@ -8,6 +8,7 @@ import { serveAsset } from './playground/assets.ts';
 import { servePlayground, wantsPlayground } from './playground/page.ts';
 import { postEvents, postTraces } from './ingest-routes.ts';
 import { route, type Route } from './router.ts';
+import { uiRoutes } from '../ui/routes.ts';
 
 export interface RunningServer {
   url: string;
@@ -31,6 +32,8 @@ export function buildRoutes(ctx: AppContext): Route[] {
     },
     { method: 'GET', path: /^\/graphql\/assets\/[\w.-]+$/, handler: (_req, res, url) => serveAsset(url.pathname.split('/').pop()!, res) },
     ...exportRoutes(ctx),
+    // The trace explorer (offline pages over /graphql).
+    ...uiRoutes(),
   ];
 }
 

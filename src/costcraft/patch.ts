@@ -16,7 +16,8 @@ export type PatchAction = (typeof ACTIONS)[number];
 
 export const PatchDraftSchema = z.object({
   action: z.enum(ACTIONS),
-  rule: z.string().trim().min(8).max(400),
+  // One line: SKILL.md rules are read back line by line when a skill evolves (see skill-md.ts).
+  rule: z.string().transform((s) => s.replace(/\s+/g, ' ').trim()).pipe(z.string().min(8).max(400)),
   rootCause: z.string().trim().max(400).nullish().transform((v) => v || null),
   /** The step signature / span / pattern whose cost the rule targets (prunes), or addresses. */
   targetCostSink: z.string().trim().max(200).nullish().transform((v) => v || null),

@@ -1,0 +1,120 @@
+// The step inspector: everything the API knows about the selected span — arguments, result
+// preview, tokens, cost and where it came from, error, redundancy, and the sub-agent it spawned.
+import { useGql } from './api.js';
+import { count, dateTime, duration, usd } from './format.js';
+import { SPAN_DETAIL } from './queries.js';
+import { h } from './react.js';
+import { sessionHref, spanHref } from './router.js';
+import { Badge, ErrorBox, KindTag, Loading } from './widgets.js';
+
+/** Canonical arguments are JSON; show them indented when they parse, as they are otherwise. */
+function pretty(text) {
+  if (!text) return text;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+const Field = ({ label, children, testId }) =>
+  children === null || children === undefined || children === ''
+    ? null
+    : h('div', { className: 'field' }, h('dt', null, label), h('dd', { 'data-testid': testId }, children));
+
+const Block = ({ title, text, testId, note }) =>
+  text ? h('div', { className: 'block' }, h('h3', null, title, note ? h('span', { className: 'muted small' }, ` ${note}`) : null), h('pre', { 'data-testid': testId }, text)) : null;
+
+function Tokens({ span }) {
+  const parts = [
+    ['in', span.inputTokens],
+    ['out', span.outputTokens],
+    ['cache read', span.cacheReadTokens],
+    ['cache write', span.cacheWriteTokens],
+    ['reasoning', span.reasoningTokens],
+  ].filter(([, v]) => v);
+  if (!parts.length) return null;
+  return h(Field, { label: 'Tokens', testId: 'inspector-tokens' }, parts.map(([k, v]) => `${k} ${count(v)}`).join(' · '));
+}
+
+function Redundancy({ finding, onSelect, inTree }) {
+  if (!finding) return null;
+  const target = finding.repeatsSpanId;
+  return h(
+    'div',
+    { className: 'callout waste', 'data-testid': 'inspector-redundancy' },
+    h('strong', null, `Redundant: ${finding.kind.toLowerCase().replace(/_/g, ' ')}. `),
+    `Wasted ${usd(finding.wastedUsd)}, ${count(finding.wastedTokens)}${finding.tokensEstimated ? ' (estimated)' : ''} tokens. Repeats `,
+    inTree(target)
+      ? h('a', { href: '#', onClick: (e) => (e.preventDefault(), onSelect(target, { scroll: true })) }, 'this earlier call')
+      : h('a', { href: spanHref(target) }, 'an earlier call'),
+    '.',
+  );
+}
+
+export function Inspector({ spanId, finding, onSelect, onOpenSubagent, onZoom, inTree }) {
+  const { data, error, loading } = useGql(SPAN_DETAIL, { id: spanId }, spanId, Boolean(spanId));
+  if (!spanId) return h('p', { className: 'muted' }, 'Select a span in the tree or the timeline to inspect it.');
+  if (error) return h(ErrorBox, { error });
+  const span = data?.span;
+  if (!span) return loading ? h(Loading, { what: 'Loading the span' }) : h('p', { className: 'muted' }, 'This span is gone.');
+  if (span.id !== spanId) return h(Loading, { what: 'Loading the span' });
+  const sub = span.spawnedSession;
+  return h(
+    'div',
+    { className: 'inspector', 'data-testid': 'inspector', 'data-span-id': span.id },
+    h('h3', { className: 'inspector-title' }, h(KindTag, { kind: span.kind }), ' ', span.toolName ?? span.model ?? span.name, h('span', { className: 'muted small' }, ` #${span.seq}`)),
+    span.startedAt && span.durationMs > 0
+      ? h(
+          'button',
+          { type: 'button', className: 'button small ghost', onClick: () => onZoom([Date.parse(span.startedAt), Date.parse(span.startedAt) + span.durationMs]), 'data-testid': 'zoom-span' },
+          'Zoom timeline to this span',
+        )
+      : null,
+    span.status === 'ERROR' ? h('div', { className: 'callout danger', 'data-testid': 'inspector-error' }, h('strong', null, 'Failed. '), span.errorMessage ?? 'no message recorded') : null,
+    h(Redundancy, { finding, onSelect, inTree }),
+    h(
+      'dl',
+      { className: 'fields' },
+      h(
+        Field,
+        { label: 'Cost', testId: 'inspector-cost' },
+        span.costUsd === null && span.kind === 'LLM'
+          ? h(Badge, { kind: 'unpriced', title: span.unpricedReason ?? '' }, 'unpriced')
+          : `${usd(span.costUsd)}${span.costSource ? ` (${span.costSource.toLowerCase()})` : ''}`,
+      ),
+      h(Field, { label: 'Inclusive', testId: 'inspector-inclusive' }, usd(span.inclusiveCostUsd)),
+      h(Tokens, { span }),
+      h(Field, { label: 'Duration' }, duration(span.durationMs)),
+      h(Field, { label: 'Started' }, dateTime(span.startedAt)),
+      h(Field, { label: 'Model' }, span.model ? `${span.model}${span.provider ? ` · ${span.provider}` : ''}` : null),
+      h(Field, { label: 'Tool' }, span.toolName ? `${span.toolName}${span.toolCallId ? ` · ${span.toolCallId}` : ''}` : null),
+      h(Field, { label: 'Price' }, span.priceVersion),
+      h(Field, { label: 'Session' }, h('a', { href: sessionHref(span.sessionId, span.id) }, span.sessionId)),
+    ),
+    span.spawnedSessionId || span.spawnStatus
+      ? h(
+          'div',
+          { className: 'callout subagent' },
+          h('strong', null, 'Sub-agent '),
+          span.spawnStatus ? h(Badge, { kind: span.spawnStatus }, span.spawnStatus) : null,
+          sub
+            ? h(
+                'div',
+                null,
+                `${sub.agentName ?? sub.id}: ${count(sub.spanCount)} spans, ${usd(sub.totalCostUsd)} `,
+                h('button', { type: 'button', className: 'button small', onClick: () => onOpenSubagent(span.id) }, 'Expand in tree'),
+                ' ',
+                h('a', { className: 'button small', href: sessionHref(sub.id), 'data-testid': 'open-subagent' }, 'Open session →'),
+              )
+            : h('div', { className: 'muted' }, 'The spawned session is not in the graph.'),
+        )
+      : null,
+    h(Block, { title: 'Arguments', text: pretty(span.argsCanonical), testId: 'inspector-args' }),
+    h(Block, { title: 'Result preview', text: span.resultPreview, testId: 'inspector-result', note: span.resultChars ? `(${count(span.resultChars)} chars in full)` : '' }),
+    h(Block, { title: 'Text', text: span.textPreview !== span.resultPreview ? span.textPreview : null, testId: 'inspector-text' }),
+    span.attributes && Object.keys(span.attributes).length
+      ? h('details', { className: 'block' }, h('summary', null, 'Attributes'), h('pre', null, JSON.stringify(span.attributes, null, 2)))
+      : null,
+  );
+}

@@ -1,0 +1,105 @@
+// The sessions table: sortable by the fields the API can order by, paged with Relay cursors
+// (a stack of cursors gives "previous"), each row linking to its session.
+import { useGql } from './api.js';
+import { count, dateTime, duration, truncate, usd } from './format.js';
+import { SESSIONS_PAGE } from './queries.js';
+import { h, useState } from './react.js';
+import { href, navigate, sessionHref } from './router.js';
+import { Badge, ErrorBox, Section } from './widgets.js';
+
+const PAGE_SIZE = 20;
+const SORTABLE = { startedAt: 'STARTED_AT', totalCostUsd: 'TOTAL_COST_USD', ownCostUsd: 'OWN_COST_USD', spanCount: 'SPAN_COUNT' };
+
+const COLUMNS = [
+  { key: 'startedAt', label: 'Started (UTC)', cell: (s) => dateTime(s.startedAt) },
+  { key: 'agent', label: 'Agent', cell: (s) => s.agentName ?? s.agentId ?? '—' },
+  { key: 'task', label: 'Task', cell: (s) => h('a', { href: sessionHref(s.id), title: s.id }, truncate(s.task || s.id, 70)) },
+  { key: 'role', label: 'Role', cell: (s) => h(Badge, { kind: s.role.toLowerCase() }, s.role.toLowerCase()) },
+  { key: 'status', label: 'Status', cell: (s) => h(Badge, { kind: s.status.toLowerCase() }, s.status.toLowerCase()) },
+  { key: 'spanCount', label: 'Spans', num: true, cell: (s) => count(s.spanCount) },
+  { key: 'durationMs', label: 'Duration', num: true, cell: (s) => duration(s.durationMs) },
+  { key: 'ownCostUsd', label: 'Own $', num: true, cell: (s) => usd(s.ownCostUsd) },
+  { key: 'totalCostUsd', label: 'Total $', num: true, cell: (s) => usd(s.totalCostUsd) },
+];
+
+function setQuery(query, changes) {
+  const next = Object.fromEntries(query.entries());
+  Object.assign(next, changes);
+  navigate(href([], next), { replace: true });
+}
+
+export function SessionsTable({ query, where }) {
+  const sort = SORTABLE[query.get('sort')] ? query.get('sort') : 'startedAt';
+  const dir = query.get('dir') === 'ASC' ? 'ASC' : 'DESC';
+  const includeSub = query.get('all') === '1';
+  const fullWhere = { ...where, ...(includeSub ? {} : { rootOnly: true }) };
+  const base = JSON.stringify([fullWhere, sort, dir]);
+  // Cursors of the pages before the current one; a new filter or order starts again at page 1.
+  const [pager, setPager] = useState({ base, cursors: [] });
+  const cursors = pager.base === base ? pager.cursors : [];
+  const setCursors = (next) => setPager({ base, cursors: next });
+  const after = cursors[cursors.length - 1] ?? null;
+  const vars = { where: fullWhere, orderBy: { field: SORTABLE[sort], direction: dir }, first: PAGE_SIZE, after };
+  const { data, error, loading } = useGql(SESSIONS_PAGE, vars, `${base}|${after}`);
+  const conn = data?.sessions;
+  const sortBy = (key) => setQuery(query, { sort: key, dir: key === sort && dir === 'DESC' ? 'ASC' : 'DESC' });
+  const pageNo = cursors.length + 1;
+  const pages = conn ? Math.max(1, Math.ceil(conn.totalCount / PAGE_SIZE)) : 1;
+  return h(
+    Section,
+    {
+      title: 'Sessions',
+      className: 'sessions',
+      actions: h(
+        'label',
+        { className: 'small' },
+        h('input', { type: 'checkbox', checked: includeSub, onChange: (e) => setQuery(query, { all: e.target.checked ? '1' : '' }), 'data-testid': 'include-subagents' }),
+        ' include sub-agent sessions',
+      ),
+    },
+    h(ErrorBox, { error }),
+    h(
+      'table',
+      { className: `table${loading ? ' stale' : ''}`, 'data-testid': 'sessions-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          COLUMNS.map((c) => {
+            const sortable = Boolean(SORTABLE[c.key]);
+            const arrow = c.key === sort ? (dir === 'DESC' ? ' ▼' : ' ▲') : '';
+            return h(
+              'th',
+              { key: c.key, className: `${c.num ? 'num' : ''}${sortable ? ' sortable' : ''}`, 'aria-sort': c.key === sort ? (dir === 'DESC' ? 'descending' : 'ascending') : undefined },
+              sortable ? h('button', { type: 'button', onClick: () => sortBy(c.key), 'data-testid': `sort-${c.key}` }, c.label + arrow) : c.label,
+            );
+          }),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        (conn?.nodes ?? []).map((s) =>
+          h(
+            'tr',
+            { key: s.id, 'data-session-id': s.id },
+            COLUMNS.map((c) => h('td', { key: c.key, className: c.num ? 'num' : '', 'data-col': c.key }, c.cell(s))),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { className: 'pager' },
+      h('button', { type: 'button', className: 'button small', disabled: cursors.length === 0, onClick: () => setCursors(cursors.slice(0, -1)), 'data-testid': 'page-prev' }, '← Previous'),
+      h('span', { className: 'muted', 'data-testid': 'page-info' }, conn ? `page ${pageNo} of ${pages} · ${conn.totalCount} sessions` : '…'),
+      h(
+        'button',
+        { type: 'button', className: 'button small', disabled: !conn?.pageInfo.hasNextPage, onClick: () => setCursors([...cursors, conn.pageInfo.endCursor]), 'data-testid': 'page-next' },
+        'Next →',
+      ),
+    ),
+  );
+}

@@ -1,0 +1,211 @@
+// The execution tree and its timeline side by side: one row per visible span (name, own and
+// inclusive cost, tokens, duration, badges) with its Gantt bar on the right. Only the rows in view
+// are in the DOM (fixed row height), so 10,000 spans scroll as smoothly as 10.
+import { duration, count, tokensOf, usd } from './format.js';
+import { h, useEffect, useRef, useState } from './react.js';
+import { Badge } from './widgets.js';
+
+export const ROW_HEIGHT = 26;
+const OVERSCAN = 12;
+
+const KIND_LABEL = { LLM: 'LLM', TOOL: 'TOOL', SUBAGENT: 'SUB', AGENT: 'AGT', OTHER: 'OTH' };
+
+export function spanLabel(node) {
+  const span = node.span;
+  if (node.kind === 'LLM') return span.model ?? node.name;
+  if (node.kind === 'TOOL' || node.kind === 'SUBAGENT') return span.toolName ?? node.name;
+  return node.name;
+}
+
+function ticks([start, end]) {
+  const out = [];
+  for (let i = 0; i <= 4; i++) out.push({ at: i / 4, text: duration(((end - start) * i) / 4) });
+  return out;
+}
+
+function bar(node, range) {
+  const t = node.span.startedAt ? Date.parse(node.span.startedAt) : NaN;
+  if (!range || Number.isNaN(t)) return null;
+  const [start, end] = range;
+  const total = end - start;
+  const spanEnd = t + (node.span.durationMs ?? 0);
+  // Zoomed in, spans wholly outside the window have no bar; the others are cut at its edges.
+  if (t > end || spanEnd < start) return null;
+  const left = (Math.max(t, start) - start) / total;
+  const width = (Math.min(spanEnd, end) - Math.max(t, start)) / total;
+  return { left: `${left * 100}%`, width: `max(2px, ${width * 100}%)` };
+}
+
+function Row({ row, top, selected, finding, range, rootSessionId, onSelect, onToggle, onHover }) {
+  const { node, depth, hasChildren, open } = row;
+  const span = node.span;
+  const style = bar(node, range);
+  const fromSubSession = node.sessionId !== rootSessionId;
+  const isSessionRoot = fromSubSession && !node.parentId;
+  return h(
+    'div',
+    {
+      className: `tree-row${selected ? ' selected' : ''}${fromSubSession ? ' sub' : ''}`,
+      style: { top },
+      role: 'treeitem',
+      'aria-level': depth + 1,
+      'aria-expanded': hasChildren ? open : undefined,
+      'aria-selected': selected,
+      'data-span-id': node.id,
+      'data-kind': node.kind,
+      onClick: () => onSelect(node.id),
+    },
+    h(
+      'div',
+      { className: 'cell name', style: { paddingLeft: 6 + depth * 14 } },
+      hasChildren
+        ? h(
+            'button',
+            {
+              type: 'button',
+              className: 'toggle',
+              'aria-label': open ? 'Collapse' : 'Expand',
+              'data-testid': node.spawnedSessionId ? 'expand-subagent' : 'toggle',
+              onClick: (e) => {
+                e.stopPropagation();
+                onToggle(node.id);
+              },
+            },
+            open ? '▾' : '▸',
+          )
+        : h('span', { className: 'toggle-spacer' }),
+      h('span', { className: `kind kind-${node.kind}` }, KIND_LABEL[node.kind] ?? node.kind),
+      h('span', { className: 'label', title: `${node.name} · #${span.seq}` }, spanLabel(node)),
+      isSessionRoot ? h(Badge, { kind: 'subagent', title: node.sessionId }, 'sub-agent session') : null,
+      span.status === 'ERROR' ? h(Badge, { kind: 'error' }, 'error') : null,
+      finding ? h(Badge, { kind: 'waste', title: `repeats an earlier call; wasted ${usd(finding.wastedUsd)}` }, finding.kind.toLowerCase().replace(/_/g, ' ')) : null,
+      node.kind === 'LLM' && node.ownCostUsd === null ? h(Badge, { kind: 'unpriced' }, 'unpriced') : null,
+    ),
+    h('div', { className: 'cell num', 'data-col': 'own' }, usd(node.ownCostUsd)),
+    h('div', { className: 'cell num', 'data-col': 'inclusive' }, `${node.unpricedDescendants ? '≥' : ''}${usd(node.inclusiveCostUsd)}`),
+    h('div', { className: 'cell num', 'data-col': 'tokens' }, tokensOf(span) ? count(tokensOf(span)) : '—'),
+    h('div', { className: 'cell num', 'data-col': 'duration' }, duration(span.durationMs)),
+    h(
+      'div',
+      { className: 'cell timeline' },
+      style
+        ? h('span', {
+            className: `gantt kind-${node.kind}${span.status === 'ERROR' ? ' failed' : ''}`,
+            style,
+            'data-testid': 'gantt-bar',
+            onMouseEnter: (e) => onHover({ node, x: e.clientX, y: e.clientY }),
+            onMouseMove: (e) => onHover({ node, x: e.clientX, y: e.clientY }),
+            onMouseLeave: () => onHover(null),
+          })
+        : null,
+    ),
+  );
+}
+
+function HoverCard({ hover, range }) {
+  if (!hover) return null;
+  const { node } = hover;
+  const span = node.span;
+  const offset = range && span.startedAt ? Date.parse(span.startedAt) - range[0] : null;
+  return h(
+    'div',
+    { className: 'hover-card', style: { left: hover.x + 14, top: hover.y + 14 }, 'data-testid': 'hover-card' },
+    h('strong', null, `${node.kind} · ${spanLabel(node)}`),
+    h('div', null, `starts at +${duration(offset)} · lasts ${duration(span.durationMs)}`),
+    h('div', null, `own ${usd(node.ownCostUsd)} · inclusive ${usd(node.inclusiveCostUsd)}`),
+    tokensOf(span) ? h('div', null, `${count(tokensOf(span))} tokens (in ${count(span.inputTokens ?? 0)}, out ${count(span.outputTokens ?? 0)})`) : null,
+    span.status === 'ERROR' ? h('div', { className: 'danger' }, 'failed') : null,
+  );
+}
+
+/** rows: TreeStore.rows(); `scrollTo` (an id) scrolls that row into view when it changes. */
+export function TreeView({ rows, range, rootSessionId, selectedId, findings, onSelect, onToggle, scrollTo }) {
+  const scroller = useRef(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  const [hover, setHover] = useState(null);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return undefined;
+    const measure = () => setViewport(el.clientHeight || 600);
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || !scrollTo) return;
+    const index = rows.findIndex((r) => r.id === scrollTo.id);
+    if (index < 0) return;
+    const top = index * ROW_HEIGHT;
+    if (top < el.scrollTop || top > el.scrollTop + el.clientHeight - ROW_HEIGHT * 2) el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+  }, [scrollTo, rows]);
+
+  function onKeyDown(event) {
+    const index = rows.findIndex((r) => r.id === selectedId);
+    const row = rows[index];
+    const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
+    if (moves[event.key] !== undefined) {
+      const next = rows[Math.min(Math.max(index + moves[event.key], 0), rows.length - 1)];
+      if (next) onSelect(next.id, { scroll: true });
+    } else if (row && event.key === 'ArrowRight' && row.hasChildren && !row.open) onToggle(row.id, true);
+    else if (row && event.key === 'ArrowLeft' && row.open) onToggle(row.id, false);
+    else return;
+    event.preventDefault();
+  }
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const visible = rows.slice(first, last);
+  return h(
+    'div',
+    { className: 'tree', 'data-testid': 'span-tree' },
+    h(
+      'div',
+      { className: 'tree-row head' },
+      h('div', { className: 'cell name' }, `Span (${rows.length} shown)`),
+      h('div', { className: 'cell num' }, 'Own $'),
+      h('div', { className: 'cell num' }, 'Incl. $'),
+      h('div', { className: 'cell num' }, 'Tokens'),
+      h('div', { className: 'cell num' }, 'Duration'),
+      h(
+        'div',
+        { className: 'cell timeline axis-labels' },
+        range ? ticks(range).map((t) => h('span', { key: t.at, style: { left: `${t.at * 100}%` } }, t.text)) : null,
+      ),
+    ),
+    h(
+      'div',
+      {
+        className: 'tree-scroll',
+        ref: scroller,
+        tabIndex: 0,
+        role: 'tree',
+        'aria-label': 'Execution tree',
+        onKeyDown,
+        onScroll: (e) => setScrollTop(e.currentTarget.scrollTop),
+      },
+      h(
+        'div',
+        { className: 'tree-canvas', style: { height: rows.length * ROW_HEIGHT } },
+        visible.map((row, i) =>
+          h(Row, {
+            key: row.id,
+            row,
+            top: (first + i) * ROW_HEIGHT,
+            selected: row.id === selectedId,
+            finding: findings.get(row.id),
+            range,
+            rootSessionId,
+            onSelect,
+            onToggle,
+            onHover: setHover,
+          }),
+        ),
+      ),
+    ),
+    h(HoverCard, { hover, range }),
+  );
+}
