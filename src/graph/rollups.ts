@@ -116,6 +116,17 @@ export async function spanCosts(graph: Graph, projectId: string, sessionId: stri
   }));
 }
 
+/** Own and inclusive cost of the given spans (any sessions), for paged views. */
+export async function spanCostsByIds(graph: Graph, projectId: string, spanIds: readonly string[]): Promise<SpanCost[]> {
+  const rows = await graph.read('rollup/span-costs-by-ids', { projectId, spanIds: [...spanIds] });
+  return rows.map((r) => ({
+    spanId: String(r.spanId),
+    ownCostUsd: r.ownCostUsd === null ? null : Number(r.ownCostUsd),
+    inclusiveCostUsd: Number(r.inclusiveCostUsd),
+    unpricedDescendants: Number(r.unpricedDescendants),
+  }));
+}
+
 export interface TopStep {
   spanId: string;
   sessionId: string;

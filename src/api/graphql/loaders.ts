@@ -5,7 +5,7 @@ import DataLoader from 'dataloader';
 import type { Graph } from '../../graph/driver.ts';
 import { agentStats, type AgentStats } from '../../graph/catalog.ts';
 import { outcomesOfSessions, type OutcomeNode } from '../../graph/outcomes.ts';
-import { spanCosts, type SpanCost } from '../../graph/rollups.ts';
+import { spanCostsByIds, type SpanCost } from '../../graph/rollups.ts';
 import {
   childSessionsOf,
   sessionsByIds,
@@ -24,8 +24,8 @@ export interface Loaders {
   childSessions: DataLoader<string, SessionNode[]>;
   outcomes: DataLoader<string, OutcomeNode[]>;
   agent: DataLoader<string, AgentStats | null>;
-  /** Own and inclusive cost of every span of a session, keyed by span id. */
-  spanCosts: DataLoader<string, Map<string, SpanCost>>;
+  /** Own and inclusive cost of a span (batched over the spans a request asks about). */
+  spanCost: DataLoader<string, SpanCost | null>;
   /** A page of a session's spans; sessions asking with the same filter/size/cursor share a query. */
   spanPage(filter: SpanFilter, limit: number, after: Keyset<number> | null): DataLoader<string, SpanPage>;
 }
@@ -51,10 +51,8 @@ export function createLoaders(graph: Graph, projectId: string): Loaders {
       return ids.map((id) => found.get(id) ?? []);
     }),
     agent: new DataLoader(async (ids) => byKey(ids, await agentStats(graph, projectId, ids), (a) => a.id)),
-    // A tree is a per-session view; the rollup query is per session, so this batches by de-duplicating.
-    spanCosts: new DataLoader(async (ids) =>
-      Promise.all(ids.map(async (id) => new Map((await spanCosts(graph, projectId, id)).map((c) => [c.spanId, c] as const)))),
-    ),
+    // One query for all the spans of a tree page (or every span field asked in a request).
+    spanCost: new DataLoader(async (ids) => byKey(ids, await spanCostsByIds(graph, projectId, ids), (c) => c.spanId), { maxBatchSize: 2000 }),
     spanPage(filter, limit, after) {
       const key = JSON.stringify([filter.kinds ?? null, filter.status ?? null, filter.toolName ?? null, filter.model ?? null, limit, after]);
       let loader = pageLoaders.get(key);

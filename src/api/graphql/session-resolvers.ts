@@ -49,10 +49,9 @@ export const sessionResolvers: TypeResolvers = {
     return { ...connection, totalCount: total };
   },
   tree: async (s: SessionNode, args: PageArgs, ctx: GraphQLContext) => {
-    const [{ connection, total }, costs] = await Promise.all([
-      spanPage(s, null, args, 1000, ctx, 'tree'),
-      ctx.loaders.spanCosts.load(s.id),
-    ]);
+    const { connection, total } = await spanPage(s, null, args, 1000, ctx, 'tree');
+    const pageCosts = await ctx.loaders.spanCost.loadMany(connection.edges.map((e) => e.node.id));
+    const costs = new Map(pageCosts.flatMap((c) => (c && !(c instanceof Error) ? [[c.spanId, c] as const] : [])));
     const node = (span: SpanNode) => {
       const cost = costs.get(span.id);
       return {
@@ -79,7 +78,7 @@ export const spanResolvers: TypeResolvers = {
   costSource: (s: SpanNode) => E.CostSource.name(s.costSource),
   session: (s: SpanNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.session.load(s.sessionId),
   inclusiveCostUsd: async (s: SpanNode, _: unknown, ctx: GraphQLContext) =>
-    (await ctx.loaders.spanCosts.load(s.sessionId)).get(s.id)?.inclusiveCostUsd ?? s.costUsd ?? 0,
+    (await ctx.loaders.spanCost.load(s.id))?.inclusiveCostUsd ?? s.costUsd ?? 0,
   parent: (s: SpanNode, _: unknown, ctx: GraphQLContext) => (s.parentId ? ctx.loaders.span.load(s.parentId) : null),
   children: async (s: SpanNode, _: unknown, ctx: GraphQLContext) => {
     const children = await ctx.loaders.span.loadMany(s.childIds);
