@@ -5,6 +5,7 @@ import { ingestSuite } from './suites/ingest.ts';
 import { heldoutSuite } from './suites/heldout.ts';
 import { analyticsSuite } from './suites/analytics.ts';
 import { apiSuite } from './suites/api.ts';
+import { hooksSuite } from './suites/hooks.ts';
 import type { Graph } from '../src/graph/driver.ts';
 
 const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
@@ -12,6 +13,7 @@ const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
   heldout: heldoutSuite,
   analytics: analyticsSuite,
   api: apiSuite,
+  hooks: () => hooksSuite(),
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SUITES);

@@ -30,6 +30,10 @@ export class Graph {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: 50,
       connectionAcquisitionTimeout: 30_000,
+      // Managed transactions retry transient errors for this long. Ingest clients retry on their
+      // own (OTLP exporters, the plugin's spool), so a database outage should become a prompt
+      // 503 + Retry-After rather than a 30 s wait.
+      maxTransactionRetryTime: 5_000,
       logging: { level: 'error', logger: () => undefined },
     });
     await driver.getServerInfo({ database: config.database });
