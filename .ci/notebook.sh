@@ -13,14 +13,16 @@ fi
 
 PORT=${CLAWTRACE_PORT:-4318}
 LOG=$(mktemp)
-echo "== npm start (log: $LOG)"
-CLAWTRACE_PORT=$PORT npm start >"$LOG" 2>&1 &
+echo "== the engine, as npm start runs it (log: $LOG)"
+# node itself, not npm: a SIGINT to npm is not passed on to its script, so the engine (and the Neo4j
+# it started) would never hear the Ctrl-C. src/main.ts stops both on SIGINT.
+CLAWTRACE_PORT=$PORT node --import tsx src/main.ts >"$LOG" 2>&1 &
 ENGINE=$!
 stop_engine() {
   kill -INT "$ENGINE" 2>/dev/null || true
-  # npm start runs tsx which runs node: signal the whole tree, then wait for the Neo4j it started.
-  pkill -INT -P "$ENGINE" 2>/dev/null || true
-  wait "$ENGINE" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$ENGINE" 2>/dev/null || return 0; sleep 1; done
+  echo "engine did not stop in 60 s; killing it"; cat "$LOG"
+  kill -KILL "$ENGINE" 2>/dev/null || true
 }
 trap stop_engine EXIT
 
