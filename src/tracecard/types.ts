@@ -1,6 +1,7 @@
 // What the TraceCard compiler reads (rows gathered from the graph by src/graph/tracecard.ts) and
 // what it produces (the card, before rendering). Money stays full-precision float USD here; it is
 // rounded only when rendered (render.ts).
+import type { TopStep } from '../graph/rollups.ts';
 
 /** Aggregates over the spans of one session (its own spans, not its sub-agents'). */
 export interface SessionStats {
@@ -124,22 +125,8 @@ export interface CostRow {
   cacheWriteTokens: number;
 }
 
-/** A top-cost step (from graph/rollups topSteps) over the tree. */
-export interface StepRow {
-  spanId: string;
-  sessionId: string;
-  kind: string;
-  model: string | null;
-  toolName: string | null;
-  costUsd: number;
-  share: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  status: string;
-  seq: number;
-}
+/** A top-cost step over the tree: the rows of graph/rollups topSteps (the card does not use `name`). */
+export type StepRow = Omit<TopStep, 'name'>;
 
 /** Everything the compiler needs, gathered in a few queries. Row order does not matter. */
 export interface CardInput {
