@@ -1,15 +1,8 @@
 // Generators of malformed records for the fuzz-style ingest tests: random JSON, truncated lines,
 // wrong types, oversized fields. Deterministic (seeded) so a failure can be replayed.
 
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's seeded PRNG (mulberry32): one implementation for workloads and fuzz tests. */
+export { prng as seeded } from '../../bench/generate.ts';
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

@@ -3,17 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SessionRecordSchema, SpanRecordSchema, SpawnRecordSchema } from '../../../src/domain/model.ts';
 import { EVENT_TYPES, eventsToBatch, parseEventsBody } from '../../../src/sources/events/index.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as rng } from '../../helpers/malformed.ts';
 
 function randomEvents(seed: number, count: number): unknown[] {
   const r = rng(seed);

@@ -7,18 +7,7 @@ import { SessionRecordSchema, SpanRecordSchema, type NormalisedBatch } from '../
 import { convertOtlpRequest, decodeOtlpRequest, encodeOtlpProtobuf, OtlpDecodeError, type ExportTraceServiceRequestLike } from '../../../src/sources/otlp/index.ts';
 import { corpus } from '../../helpers/corpora.ts';
 import { anyAgentToOtlp, langfuseToOtlp } from '../../helpers/derived-otlp.ts';
-
-/** mulberry32: a small seeded PRNG, so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as rng } from '../../helpers/malformed.ts';
 
 const KEYS = [
   'gen_ai.operation.name', 'gen_ai.usage.input_tokens', 'gen_ai.usage.output_tokens', 'gen_ai.usage.cache_read.input_tokens',
