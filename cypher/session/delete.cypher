@@ -1,4 +1,4 @@
-// Deletes a session with its spans (and so every edge touching them: CALLED, NEXT, USED_MODEL,
+// Deletes a session with its spans, its usage cells (and so every edge touching them: CALLED, NEXT, USED_MODEL,
 // INVOKED, SPAWNED, REPEATS, CITES), its outcomes, and call-tree placeholders left without a
 // child. With $includeChildSessions, every session it spawned (at any depth) goes the same way;
 // otherwise spawned sessions stay and become top-level (their parent pointers are cleared).
@@ -29,6 +29,12 @@ CALL (doomed) {
   OPTIONAL MATCH (o:Outcome)-[:OF]->(s)
   DETACH DELETE o
   RETURN count(o) AS outcomes
+}
+CALL (doomed) {
+  UNWIND doomed AS s
+  OPTIONAL MATCH (s)-[:HAS_USAGE]->(cell:UsageCell)
+  DETACH DELETE cell
+  RETURN count(cell) AS cells
 }
 CALL (doomed) {
   UNWIND doomed AS s

@@ -1,6 +1,7 @@
 // The one place that owns the neo4j-driver: connection, sessions, managed transactions.
 // Everything else calls the named repository functions in src/graph/*.ts.
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { migrate } from './migrations.ts';
 import { query, schemaStatements } from './registry.ts';
 
 export interface GraphConfig {
@@ -14,7 +15,7 @@ export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
 /** Bump when cypher/schema changes; /readyz reports it. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 export class Graph {
   private constructor(
@@ -69,8 +70,12 @@ export class Graph {
     }
   }
 
-  /** Applies cypher/schema/*.cypher (constraints and indexes), idempotently, and records the version. */
+  /**
+   * Applies cypher/schema/*.cypher (constraints and indexes), idempotently, migrates data stored by
+   * an older version (src/graph/migrations.ts), and records the version.
+   */
   async applySchema(): Promise<void> {
+    const [stored] = await this.read('meta/schema-version');
     const session = this.driver.session({ database: this.database });
     try {
       for (const statement of schemaStatements()) await session.run(statement);
@@ -78,6 +83,7 @@ export class Graph {
     } finally {
       await session.close();
     }
+    await migrate(this, (stored?.schemaVersion as string | null | undefined) ?? null);
     await this.write('meta/record-schema-version', { version: SCHEMA_VERSION });
   }
 

@@ -4,6 +4,7 @@
 import type { PreparedBatch, SessionRow, SpanRow } from '../ingest/prepare.ts';
 import { int, type Graph, type Params } from './driver.ts';
 import { materialiseRedundancy } from './redundancy.ts';
+import { refreshUsageCells } from './rollups.ts';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
 export const CHUNK_ROWS = 2500;
@@ -84,7 +85,7 @@ export async function writePreparedBatch(graph: Graph, projectId: string, batch:
 }
 
 /**
- * Rebuilds span order and cost rollups of the touched sessions and of every session that spawned
+ * Rebuilds span order, usage cells and cost rollups of the touched sessions and of every session that spawned
  * them (a child's late arrival changes its parents' totals).
  */
 export async function finaliseSessions(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
@@ -94,6 +95,8 @@ export async function finaliseSessions(graph: Graph, projectId: string, sessionI
   const linked = await graph.write('ingest/link-pending-spawns', { projectId });
   sessionIds = [...new Set([...sessionIds, ...linked.map((r) => String(r.parentSessionId))])];
   for (const chunk of chunks(sessionIds, 500)) await graph.write('ingest/relink-next', { projectId, sessionIds: chunk });
+  // Only the touched sessions' spans changed; their ancestors' cells hold their own spans.
+  await refreshUsageCells(graph, projectId, sessionIds);
   const ancestors = await graph.read('rollup/session-ancestors', { projectId, sessionIds });
   const all = [...new Set([...sessionIds, ...ancestors.map((r) => String(r.id))])];
   // Children before parents is not needed: totals are computed over the whole spawn tree at once.

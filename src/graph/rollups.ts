@@ -45,6 +45,31 @@ function filterParams(filter: RollupFilter) {
   };
 }
 
+/** `YYYY-MM-DDTHH` of a stored instant that falls on a whole hour (`…:00:00.000Z`), else null. */
+function wholeHour(instant: string): string | null {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:00:00\.000Z$/.test(instant) ? instant.slice(0, 13) : null;
+}
+
+/**
+ * The hour prefixes to filter usage cells by, or null when the time range cuts through an hour:
+ * cells sum a whole hour, so only then must the rollup read the LLM spans themselves. Instants
+ * are stored as `toISOString()` strings, so for a whole-hour bound H, `startedAt >= H` holds
+ * exactly when the span's hour prefix is >= H's (and likewise for `<`).
+ */
+export function hourBounds(filter: RollupFilter): { fromHour: string | null; toHour: string | null } | null {
+  const fromHour = filter.from ? wholeHour(filter.from) : null;
+  const toHour = filter.to ? wholeHour(filter.to) : null;
+  if ((filter.from && !fromHour) || (filter.to && !toHour)) return null;
+  return { fromHour, toHour };
+}
+
+/** Rebuilds the usage cells (rollup/refresh-usage-cells) of the given sessions. */
+export async function refreshUsageCells(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    await graph.write('rollup/refresh-usage-cells', { projectId, sessionIds: sessionIds.slice(i, i + 500) });
+  }
+}
+
 export function isRollupDimension(value: string): value is RollupDimension {
   return (ROLLUP_DIMENSIONS as readonly string[]).includes(value);
 }
@@ -79,7 +104,10 @@ export async function costRollup(
       costBasis: 'attributed',
     }));
   }
-  const rows = await graph.read('rollup/cost-by', { projectId, dim1, dim2, ...filterParams(filter) });
+  const cells = hourBounds(filter);
+  const rows = cells
+    ? await graph.read('rollup/cost-by-cells', { projectId, dim1, dim2, ...filterParams(filter), ...cells })
+    : await graph.read('rollup/cost-by', { projectId, dim1, dim2, ...filterParams(filter) });
   return rows.map((r) => ({
     key1: (r.key1 as string | null) ?? null,
     key2: (r.key2 as string | null) ?? null,

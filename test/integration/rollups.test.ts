@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/domain/cost/index.ts';
 import type { Graph } from '../../src/graph/driver.ts';
-import { costRollup, LLM_DIMENSIONS, spanCosts, topSteps, type LlmDimension, type RollupFilter } from '../../src/graph/rollups.ts';
+import { costRollup, hourBounds, LLM_DIMENSIONS, spanCosts, topSteps, type LlmDimension, type RollupFilter } from '../../src/graph/rollups.ts';
 import { importFiles } from '../../src/ingest/import-files.ts';
 import { corpus } from '../helpers/corpora.ts';
 import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
@@ -119,6 +119,29 @@ describe('cost rollups equal an independent TypeScript computation', () => {
     const expected = expectedRollup(['day', 'model'], filter);
     expect(expected.size).toBeGreaterThan(1);
     compare(await costRollup(graph, projectId, ['day', 'model'], filter), expected, 2);
+  });
+
+  it('a range that cuts through hours is read from the spans, with the same result as computed here', async () => {
+    const filter: RollupFilter = { from: '2026-02-18T05:17:00.000Z', to: '2026-02-18T09:42:31.500Z' };
+    expect(hourBounds(filter)).toBeNull();
+    const expected = expectedRollup(['hour', 'model'], filter);
+    expect(expected.size).toBeGreaterThan(1);
+    compare(await costRollup(graph, projectId, ['hour', 'model'], filter), expected, 2);
+  });
+
+  it('usage cells (whole-hour ranges) and spans (any range) give the same rows for every dimension', async () => {
+    const byCells: RollupFilter = { from: '2000-01-01T00:00:00.000Z' };
+    const bySpans: RollupFilter = { from: '2000-01-01T00:00:00.001Z' };
+    expect(hourBounds(byCells)).toEqual({ fromHour: '2000-01-01T00', toHour: null });
+    expect(hourBounds(bySpans)).toBeNull();
+    for (const dimension of LLM_DIMENSIONS) {
+      const cells = await costRollup(graph, projectId, [dimension, 'model'], byCells);
+      const fromSpans = await costRollup(graph, projectId, [dimension, 'model'], bySpans);
+      expect(cells.map((r) => [r.key1, r.key2, r.llmCalls, r.errors, r.inputTokens, r.cacheWriteTokens, r.unpricedTokens, r.sessions, r.durationMs])).toEqual(
+        fromSpans.map((r) => [r.key1, r.key2, r.llmCalls, r.errors, r.inputTokens, r.cacheWriteTokens, r.unpricedTokens, r.sessions, r.durationMs]),
+      );
+      cells.forEach((row, i) => expect(row.costUsd).toBeCloseTo(fromSpans[i]!.costUsd, 9));
+    }
   });
 
   it('by tool: each LLM call’s cost split evenly over the tool calls it requested', async () => {

@@ -1,0 +1,36 @@
+// Upgrading a database stored by an older schema version: Graph.applySchema migrates the data the
+// new code expects (usage cells for rollups) and records the new version.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPricer } from '../../src/domain/cost/index.ts';
+import { SCHEMA_VERSION, type Graph } from '../../src/graph/driver.ts';
+import { readiness } from '../../src/graph/meta.ts';
+import { costRollup } from '../../src/graph/rollups.ts';
+import { importFiles } from '../../src/ingest/import-files.ts';
+import { corpus } from '../helpers/corpora.ts';
+import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
+
+let graph: Graph;
+const projectId = randomProjectId('migration');
+
+beforeAll(async () => {
+  graph = await connectTestGraph();
+  await importFiles(graph, { paths: [corpus('openclaw-volvox-bot')], projectId, pricer: createPricer() });
+});
+afterAll(async () => graph?.close());
+
+describe('schema upgrade from version 1', () => {
+  it('builds the usage cells of sessions stored without them, so rollups are unchanged', async () => {
+    const before = await costRollup(graph, projectId, ['model']);
+    expect(before.length).toBeGreaterThan(0);
+    const [forgotten] = await graph.write('test-support/forget-usage-cells', { projectId });
+    expect(Number(forgotten!.deleted)).toBeGreaterThan(0);
+    expect(await costRollup(graph, projectId, ['model'])).toEqual([]);
+
+    await graph.applySchema();
+
+    expect((await readiness(graph)).schemaVersion).toBe(SCHEMA_VERSION);
+    const after = await costRollup(graph, projectId, ['model']);
+    expect(after.map((r) => [r.key1, r.llmCalls, r.inputTokens, r.sessions])).toEqual(before.map((r) => [r.key1, r.llmCalls, r.inputTokens, r.sessions]));
+    after.forEach((row, i) => expect(row.costUsd).toBeCloseTo(before[i]!.costUsd, 9));
+  });
+});
