@@ -1,20 +1,37 @@
 // The card's token budget. Tokens are estimated as characters / 4 (rounded up): the usual rule of
 // thumb for English and YAML under BPE tokenisers, stable, and free of any tokeniser dependency.
 // The default, 512 tokens ≈ 2 KiB of YAML, holds a typical single session in full; a large tree
-// is cut down to its most expensive rows.
+// is cut down to its most useful content. The budget is a cap: the card, its `truncated` marker
+// included, is never over it unless even the minimal card below is (then the marker says so).
 //
-// When a card is over budget, rows are cut from the end of a list (lists are sorted most important
-// first) following CUT_STEPS: lower-priority sections first, each down to one row; then the cost
-// breakdowns and the redundancy list (the totals and the redundancy summary by kind still say the
-// gist) are emptied; then top steps and sub-agents down to one row. Sub-agents, failures and top
-// steps never lose their last row, and the header, totals and provenance are never cut: under a
-// budget too small for that floor the card stays useful and its `cardTokens` shows the overrun.
-// Room a long row could not use is then filled with shorter rows, most important section first. A
-// `truncated` marker says which sections show fewer rows than there were (rows held back by the
-// compile-time row cap included).
+// What goes first when a card is over budget, least useful first (each step only while the card is
+// still over budget; list sections are sorted most important row first, so rows go from the end):
+//   1. rows of the cost breakdowns and the redundancy list, down to one row each: costByTool (an
+//      attribution, not a measurement), redundancy.top, costByModel;
+//   2. failures down to one row (the most frequent failure stays);
+//   3. the last row of costByTool, redundancy.top and costByModel (the totals and the redundancy
+//      summary by kind still give the gist);
+//   4. top steps, then sub-agents, down to one row (the most expensive stays);
+//   5. `previews`: free text clipped shorter (PREVIEW_CHARS): failure messages, sub-agent labels,
+//      redundancy targets, the session's task (the refs on the card lead to the full text);
+//   6. `details`: secondary figures left out of the YAML: a top step's token breakdown (its cost
+//      and share stay), wasted tokens and ms per redundancy kind (wasted $ and counts stay);
+//   7. the last top step.
+// Never cut: the header, the totals (exact, as compiled), the redundancy summary, the provenance,
+// and the first row of sub-agents and failures: a card keeps its sub-agent and failure sections
+// non-empty where the tree has sub-agents or errors. If that minimal card is still over budget, the
+// marker says `overBudget: true` (and `cardTokens` shows by how much).
+//
+// Steps 1-4 and 7 cut rows (CUT_STEPS); 5 and 6 are compactions (STAGES), tried only when cutting
+// rows to their floors does not fit. Each stage starts from the full card again, so rows cut under
+// an earlier stage come back when a compaction makes room for them. Within a stage, room a long row
+// could not use is then filled with shorter rows, most important section first. The `truncated`
+// marker says which sections show fewer rows than there were (rows held back by the compile-time
+// row cap included) and which compactions were applied.
 import { shownCount } from './compile.ts';
 import { measureRows } from './render.ts';
-import type { CardTruncation, CompiledCard, ListSection, TraceCard } from './types.ts';
+import { clip } from './text.ts';
+import type { CardTruncation, Compaction, CompiledCard, ListSection, TraceCard } from './types.ts';
 
 export const DEFAULT_BUDGET_TOKENS = 512;
 export const CHARS_PER_TOKEN = 4;
@@ -26,8 +43,13 @@ export function estimateTokens(text: string): number {
 /** Lowest priority first: what a reader can most easily do without. */
 export const TRIM_ORDER: readonly ListSection[] = ['costByTool', 'redundancy', 'costByModel', 'failures', 'topSteps', 'subagents'];
 
+export interface CutStep {
+  section: ListSection;
+  floor: number;
+}
+
 /** The order of cuts: cut `section` down to `floor` rows before moving on to the next step. */
-export const CUT_STEPS: ReadonlyArray<{ section: ListSection; floor: number }> = [
+export const CUT_STEPS: readonly CutStep[] = [
   { section: 'costByTool', floor: 1 },
   { section: 'redundancy', floor: 1 },
   { section: 'costByModel', floor: 1 },
@@ -38,10 +60,64 @@ export const CUT_STEPS: ReadonlyArray<{ section: ListSection; floor: number }> =
   { section: 'topSteps', floor: 1 },
   { section: 'subagents', floor: 1 },
 ];
+
+/** Free-text caps under the `previews` compaction (the compiler's own caps are 100, 60, 72, 60). */
+export const PREVIEW_CHARS = { task: 60, label: 32, error: 40, target: 32 } as const;
+
+/**
+ * What each stage may do, tried in order until the card fits: the compactions applied to the whole
+ * card, then the row cuts. The last stage is the minimal card.
+ */
+export const STAGES: ReadonlyArray<{ compacted: readonly Compaction[]; steps: readonly CutStep[] }> = [
+  { compacted: [], steps: CUT_STEPS },
+  { compacted: ['previews'], steps: CUT_STEPS },
+  { compacted: ['previews', 'details'], steps: CUT_STEPS },
+  { compacted: ['previews', 'details'], steps: [...CUT_STEPS, { section: 'topSteps', floor: 0 }] },
+];
+
 /** What a section's entry in the marker costs, about: `subagents: 12/20, ` (digits vary). */
 const markerEntryChars = (section: ListSection) => section.length + 10;
 /** The marker's own lines when it first appears (`truncated:`, budget, tokens, `rowsShown: {}`). */
 const MARKER_BASE_CHARS = 66;
+
+/** One stage of fitting: the card (compacted for the stage) and how rows may be cut. */
+export interface FitContext {
+  /** The compiled card with the stage's compactions applied (full counts unchanged). */
+  compiled: CompiledCard;
+  budgetTokens: number;
+  render: (card: TraceCard) => string;
+  steps: readonly CutStep[];
+  /** The compactions that changed the card: what the marker lists. */
+  compacted: Compaction[];
+}
+
+/** The stage context for `compiled` as is: no compaction, the row cuts of CUT_STEPS. */
+export function fitContext(compiled: CompiledCard, budgetTokens: number, render: (card: TraceCard) => string, stage = STAGES[0]!): FitContext {
+  let card = compiled.card;
+  const compacted: Compaction[] = [];
+  for (const compaction of stage.compacted) {
+    if (compaction === 'previews') {
+      const shorter = withPreviews(card);
+      if (JSON.stringify(shorter) === JSON.stringify(card)) continue;
+      card = shorter;
+    } else if (!card.topSteps.length && !card.redundancy.byKind.length) {
+      continue; // `details`: nothing on this card it would leave out
+    }
+    compacted.push(compaction);
+  }
+  return { compiled: { ...compiled, card }, budgetTokens, render, steps: stage.steps, compacted };
+}
+
+/** `previews`: every free text on the card clipped to PREVIEW_CHARS. */
+function withPreviews(card: TraceCard): TraceCard {
+  return {
+    ...card,
+    session: { ...card.session, task: clip(card.session.task, PREVIEW_CHARS.task) },
+    subagents: card.subagents.map((s) => ({ ...s, label: clip(s.label, PREVIEW_CHARS.label) })),
+    failures: { ...card.failures, items: card.failures.items.map((f) => ({ ...f, error: clip(f.error, PREVIEW_CHARS.error) ?? f.error })) },
+    redundancy: { ...card.redundancy, top: card.redundancy.top.map((f) => ({ ...f, target: clip(f.target, PREVIEW_CHARS.target) })) },
+  };
+}
 
 function withRows(card: TraceCard, section: ListSection, rows: number): TraceCard {
   switch (section) {
@@ -61,10 +137,12 @@ function rowsShown(card: TraceCard, compiled: CompiledCard): CardTruncation['row
     .filter((r) => r.shown < r.of);
 }
 
-function marked(card: TraceCard, compiled: CompiledCard, budgetTokens: number, cardTokens: number): TraceCard {
+function marked(card: TraceCard, fit: FitContext, cardTokens: number): TraceCard {
   const { truncated: _previous, ...rest } = card;
-  const shown = rowsShown(card, compiled);
-  return shown.length ? { ...rest, truncated: { budgetTokens, cardTokens, rowsShown: shown } } : rest;
+  const shown = rowsShown(card, fit.compiled);
+  const overBudget = cardTokens > fit.budgetTokens;
+  if (!shown.length && !fit.compacted.length && !overBudget) return rest;
+  return { ...rest, truncated: { budgetTokens: fit.budgetTokens, cardTokens, overBudget, rowsShown: shown, compacted: [...fit.compacted] } };
 }
 
 export interface FittedCard {
@@ -74,15 +152,19 @@ export interface FittedCard {
 }
 
 /**
- * Renders with the marker, settling the marker's own `cardTokens` figure (it changes the size).
- * `hint` is a guess of the result's size (the previous render's): usually right, saving a render.
+ * Renders with the marker, settling the marker's own `cardTokens` figure and `overBudget` flag
+ * (they change the size). `hint` is a guess of the result's size (the previous render's): usually
+ * right, saving a render. A guess over the budget is taken as the budget, so a card that fits
+ * without the `overBudget` line is never marked over budget.
  */
-export function renderMarked(card: TraceCard, compiled: CompiledCard, budgetTokens: number, render: (c: TraceCard) => string, hint = 0): FittedCard {
-  let current = marked(card, compiled, budgetTokens, hint);
-  let yaml = render(current);
-  for (let i = 0; i < 4 && current.truncated && current.truncated.cardTokens !== estimateTokens(yaml); i++) {
-    current = marked(card, compiled, budgetTokens, estimateTokens(yaml));
-    yaml = render(current);
+export function renderMarked(card: TraceCard, fit: FitContext, hint = 0): FittedCard {
+  let current = marked(card, fit, Math.min(hint, fit.budgetTokens));
+  let yaml = fit.render(current);
+  for (let i = 0; i < 4; i++) {
+    const tokens = estimateTokens(yaml);
+    if (current.truncated ? current.truncated.cardTokens === tokens : tokens <= fit.budgetTokens) break;
+    current = marked(card, fit, tokens);
+    yaml = fit.render(current);
   }
   return { card: current, yaml, tokens: estimateTokens(yaml) };
 }
@@ -91,50 +173,72 @@ export function renderMarked(card: TraceCard, compiled: CompiledCard, budgetToke
  * Plans the cuts from the row lengths of one render (every row is one line), so a long card
  * costs two or three renders, not one per row.
  */
-function planCuts(fitted: FittedCard, budgetTokens: number): Map<ListSection, number> {
+function planCuts(fitted: FittedCard, fit: FitContext): Map<ListSection, number> {
   const lengths = measureRows(fitted.yaml);
   const keep = new Map(TRIM_ORDER.map((s) => [s, lengths[s].length]));
   const inMarker = new Set(fitted.card.truncated?.rowsShown.map((r) => r.section) ?? []);
-  const limit = budgetTokens * CHARS_PER_TOKEN;
+  let hasMarker = inMarker.size > 0 || fit.compacted.length > 0;
+  const limit = fit.budgetTokens * CHARS_PER_TOKEN;
   let chars = fitted.yaml.length;
-  for (const { section, floor } of CUT_STEPS) {
+  for (const { section, floor } of fit.steps) {
     while (chars > limit && keep.get(section)! > floor) {
       const n = keep.get(section)! - 1;
       keep.set(section, n);
       chars -= lengths[section][n]!;
       // A section's first cut puts it in the marker (and the marker on the card, the first time).
       if (!inMarker.has(section)) {
-        chars += markerEntryChars(section) + (inMarker.size === 0 ? MARKER_BASE_CHARS : 0);
+        chars += markerEntryChars(section) + (hasMarker ? 0 : MARKER_BASE_CHARS);
         inMarker.add(section);
+        hasMarker = true;
       }
     }
   }
   return keep;
 }
 
-/** Cuts rows until the rendered card fits `budgetTokens` (or nothing more can be cut). */
+/**
+ * Fits the card to `budgetTokens`, stage by stage (STAGES), stopping at the first that fits. Under
+ * the last stage a card may still be over budget: it is marked `overBudget`.
+ */
 export function fitToBudget(compiled: CompiledCard, budgetTokens: number, render: (card: TraceCard) => string): FittedCard {
-  let fitted = renderMarked(compiled.card, compiled, budgetTokens, render);
+  let fitted: FittedCard | undefined;
+  let previous = '';
+  for (const stage of STAGES) {
+    const fit = fitContext(compiled, budgetTokens, render, stage);
+    // A stage whose compactions change nothing on this card would give the previous result again.
+    const key = JSON.stringify([fit.compacted, fit.steps]);
+    if (key === previous) continue;
+    previous = key;
+    fitted = fitRows(fit);
+    if (fitted.tokens <= budgetTokens) return fitted;
+  }
+  return fitted!;
+}
+
+/** Cuts rows (in `fit.steps` order) until the rendered card fits (or nothing more can be cut). */
+export function fitRows(fit: FitContext): FittedCard {
+  const { compiled, budgetTokens } = fit;
+  let fitted = renderMarked(compiled.card, fit);
   if (fitted.tokens <= budgetTokens) return fitted;
   let card = compiled.card;
-  for (const [section, rows] of planCuts(fitted, budgetTokens)) card = withRows(card, section, rows);
-  fitted = renderMarked(card, compiled, budgetTokens, render, budgetTokens);
+  for (const [section, rows] of planCuts(fitted, fit)) card = withRows(card, section, rows);
+  fitted = renderMarked(card, fit, budgetTokens);
   // The plan only estimates the marker's size. If it cut too little, go on one row at a time...
-  for (const { section, floor } of CUT_STEPS) {
+  for (const { section, floor } of fit.steps) {
     while (fitted.tokens > budgetTokens && shownCount(card, section) > floor) {
       card = withRows(card, section, shownCount(card, section) - 1);
-      fitted = renderMarked(card, compiled, budgetTokens, render, fitted.tokens);
+      fitted = renderMarked(card, fit, fitted.tokens);
     }
   }
   // ...and if it cut too much, give rows back, undoing the steps last first, while the card still
-  // fits: the result is what cutting row by row in CUT_STEPS order gives.
-  for (let i = CUT_STEPS.length - 1; i >= 0; i--) {
-    const { section } = CUT_STEPS[i]!;
-    const before = CUT_STEPS.slice(0, i).findLast((step) => step.section === section);
+  // fits: the result is what cutting row by row in the steps' order gives.
+  for (let i = fit.steps.length - 1; i >= 0; i--) {
+    const { section } = fit.steps[i]!;
+    const before = fit.steps.slice(0, i).findLast((step) => step.section === section);
     const limit = before ? before.floor : shownCount(compiled.card, section);
     while (shownCount(card, section) < limit) {
-      const candidate = grow(card, compiled, section, budgetTokens, render);
-      if (!candidate) return fill(card, fitted, compiled, budgetTokens, render);
+      const candidate = grow(card, fit, section);
+      if (!candidate) return fill(card, fitted, fit);
       ({ card } = candidate);
       fitted = candidate.fitted;
     }
@@ -143,26 +247,21 @@ export function fitToBudget(compiled: CompiledCard, budgetTokens: number, render
 }
 
 /** `card` with one more row of `section`, if the result still fits the budget. */
-function grow(
-  card: TraceCard,
-  compiled: CompiledCard,
-  section: ListSection,
-  budgetTokens: number,
-  render: (c: TraceCard) => string,
-): { card: TraceCard; fitted: FittedCard } | null {
-  const grown = withSectionFrom(card, compiled.card, section, shownCount(card, section) + 1);
-  const fitted = renderMarked(grown, compiled, budgetTokens, render, budgetTokens);
-  return fitted.tokens <= budgetTokens ? { card: grown, fitted } : null;
+function grow(card: TraceCard, fit: FitContext, section: ListSection): { card: TraceCard; fitted: FittedCard } | null {
+  const grown = withSectionFrom(card, fit.compiled.card, section, shownCount(card, section) + 1);
+  const fitted = renderMarked(grown, fit, fit.budgetTokens);
+  return fitted.tokens <= fit.budgetTokens ? { card: grown, fitted } : null;
 }
 
 /**
  * Uses what room is left: a row too long for the remaining budget may leave room for a shorter one
  * of another section, most important section first.
  */
-function fill(card: TraceCard, fitted: FittedCard, compiled: CompiledCard, budgetTokens: number, render: (c: TraceCard) => string): FittedCard {
+function fill(card: TraceCard, fitted: FittedCard, fit: FitContext): FittedCard {
+  if (fitted.tokens > fit.budgetTokens) return fitted;
   for (const section of [...TRIM_ORDER].reverse()) {
-    while (shownCount(card, section) < shownCount(compiled.card, section)) {
-      const candidate = grow(card, compiled, section, budgetTokens, render);
+    while (shownCount(card, section) < shownCount(fit.compiled.card, section)) {
+      const candidate = grow(card, fit, section);
       if (!candidate) break;
       ({ card } = candidate);
       fitted = candidate.fitted;

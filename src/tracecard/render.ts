@@ -1,6 +1,7 @@
 // Deterministic YAML for a card: fixed key order, money rounded to 4 decimals (only here, at
 // presentation; 3 significant digits under a cent), shares to 3, unknown (null) fields and empty flag lists left out, every list row on
-// one line as a flow map. Same card → same bytes.
+// one line as a flow map. Same card → same bytes. A card the budget compacted with `details`
+// (budget.ts) leaves out its secondary figures: top steps' tokens, wasted tokens/ms per kind.
 import { Document, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { CardStep, CardSubagent, ListSection, TraceCard } from './types.ts';
 
@@ -30,7 +31,8 @@ function compact(entries: Array<[string, Plain | undefined]>): { [key: string]: 
   return out;
 }
 
-function step(s: CardStep): Plain {
+/** `details`: a top step's token breakdown is left out (`compacted: [details]` on the card). */
+function step(s: CardStep, details: boolean): Plain {
   return compact([
     ['ref', s.ref],
     ['kind', s.kind],
@@ -39,7 +41,7 @@ function step(s: CardStep): Plain {
     ['costUsd', usd(s.costUsd)],
     ['share', share(s.share)],
     // Token kinds a call did not use are left out (most calls write no cache).
-    ['tokens', nonZero({ in: s.tokens.input, out: s.tokens.output, cacheRead: s.tokens.cacheRead, cacheWrite: s.tokens.cacheWrite })],
+    ['tokens', details ? nonZero({ in: s.tokens.input, out: s.tokens.output, cacheRead: s.tokens.cacheRead, cacheWrite: s.tokens.cacheWrite }) : null],
     ['flags', s.flags.length ? s.flags : null],
   ]);
 }
@@ -85,6 +87,8 @@ function scope(t: TraceCard['totals']['own']): Plain {
 /** The card as plain data in presentation order and precision: what the YAML and the schema see. */
 export function presentCard(card: TraceCard): { [key: string]: Plain } {
   const h = card.session;
+  // Secondary figures are shown unless the budget compacted them away (budget.ts).
+  const details = !card.truncated?.compacted.includes('details');
   return compact([
     ['cardVersion', card.cardVersion],
     [
@@ -93,7 +97,9 @@ export function presentCard(card: TraceCard): { [key: string]: Plain } {
         ? {
             budgetTokens: card.truncated.budgetTokens,
             cardTokens: card.truncated.cardTokens,
+            ...(card.truncated.overBudget ? { overBudget: true } : {}),
             rowsShown: Object.fromEntries(card.truncated.rowsShown.map((r) => [r.section, `${r.shown}/${r.of}`])),
+            ...(card.truncated.compacted.length ? { compacted: card.truncated.compacted } : {}),
           }
         : null,
     ],
@@ -115,7 +121,7 @@ export function presentCard(card: TraceCard): { [key: string]: Plain } {
       ]),
     ],
     ['totals', { own: scope(card.totals.own), inclusive: scope(card.totals.inclusive) }],
-    ['topSteps', card.topSteps.map(step)],
+    ['topSteps', card.topSteps.map((s) => step(s, details))],
     ['subagents', card.subagents.map((s) => subagent(s, h.agent))],
     [
       'failures',
@@ -147,8 +153,7 @@ export function presentCard(card: TraceCard): { [key: string]: Plain } {
           kind: k.kind,
           count: k.count,
           wastedUsd: usd(k.wastedUsd),
-          wastedTokens: k.wastedTokens,
-          wastedMs: Math.round(k.wastedMs),
+          ...(details ? { wastedTokens: k.wastedTokens, wastedMs: Math.round(k.wastedMs) } : {}),
         })),
         top: card.redundancy.top.map((f) =>
           compact([

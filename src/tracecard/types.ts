@@ -276,11 +276,22 @@ export interface CardProvenance {
   notes: string[];
 }
 
+/**
+ * Ways the budget shortens a card beyond cutting rows (budget.ts): `previews` clips free text
+ * (task, labels, error messages, redundancy targets) shorter; `details` leaves secondary figures
+ * out of the YAML (a top step's token breakdown, wasted tokens and ms per redundancy kind).
+ */
+export type Compaction = 'previews' | 'details';
+
 export interface CardTruncation {
   budgetTokens: number;
   cardTokens: number;
+  /** The card is still over its budget with everything cut that may be cut. */
+  overBudget: boolean;
   /** Per cut section: rows shown and rows there were. */
   rowsShown: Array<{ section: ListSection; shown: number; of: number }>;
+  /** Compactions applied, in the order they were applied. */
+  compacted: Compaction[];
 }
 
 export interface TraceCard {

@@ -1,6 +1,7 @@
 // Golden TraceCards from the real corpora (OpenClaw trees A and B, the Claude Code sessions, two
-// derived OTLP traces): byte-identical to the committed cards, totals equal to the corpus ground
-// truth to the cent, schema-valid, and a size table (card vs raw transcript) in the output.
+// derived OTLP traces): byte-identical to the committed cards, within the default token budget
+// (marker included), totals equal to the corpus ground truth to the cent, schema-valid, and a size
+// table (card vs raw transcript) in the output.
 //
 // A golden differs after a deliberate change of the card? Review, then regenerate on purpose:
 //   NEO4J_URI=bolt://127.0.0.1:7687 npx tsx test/golden/regenerate.ts
@@ -8,6 +9,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Graph } from '../../src/graph/driver.ts';
+import { DEFAULT_BUDGET_TOKENS, estimateTokens } from '../../src/tracecard/budget.ts';
 import { loadTraceCardSchema, validateJson } from '../../src/tracecard/json-schema.ts';
 import { compileCard } from '../../src/tracecard/compile.ts';
 import { GOLDEN_CASES, goldenCard, goldenPath, importGoldenCorpora, otlpTraceFile, type CompiledGolden } from '../golden/cases.ts';
@@ -25,6 +27,18 @@ beforeAll(async () => {
   for (const c of GOLDEN_CASES) cards.set(c.name, await goldenCard(graph, projectId, c.sessionId));
 });
 afterAll(async () => graph?.close());
+
+/** The card fits the default budget, and its marker (if any) tells its size and that it fits. */
+function expectWithinBudget(yaml: string, what: string): void {
+  const tokens = estimateTokens(yaml);
+  expect(tokens, `${what}: ${tokens} tokens, over the ${DEFAULT_BUDGET_TOKENS}-token budget`).toBeLessThanOrEqual(DEFAULT_BUDGET_TOKENS);
+  const { truncated } = parse(yaml) as { truncated?: { budgetTokens: number; cardTokens: number; overBudget?: boolean } };
+  if (truncated) {
+    expect(truncated.budgetTokens, what).toBe(DEFAULT_BUDGET_TOKENS);
+    expect(truncated.cardTokens, what).toBe(tokens);
+    expect(truncated.overBudget, what).toBeUndefined();
+  }
+}
 
 const card = (name: string) => parse(cards.get(name)!.yaml) as {
   totals: { own: { costUsd: number; tokens: Record<string, number> }; inclusive: { costUsd: number; errors: number; subagentCalls: number } };
@@ -67,6 +81,13 @@ describe('golden TraceCards', () => {
       expect(yaml, `${c.name} differs from its golden card (regenerate on purpose if intended)`).toBe(fs.readFileSync(file, 'utf8'));
     });
   }
+
+  it('every golden card, committed and compiled, is within the default token budget, marker included', () => {
+    for (const c of GOLDEN_CASES) {
+      expectWithinBudget(cards.get(c.name)!.yaml, c.name);
+      expectWithinBudget(fs.readFileSync(goldenPath(c.name), 'utf8'), `${goldenPath(c.name)}`);
+    }
+  });
 });
 
 describe('totals against the corpus ground truth', () => {
@@ -131,11 +152,12 @@ describe('sections the corpus calls for', () => {
 });
 
 describe('every corpus session', () => {
-  it('has a schema-valid card; card size vs raw transcript size', async () => {
+  it('has a schema-valid card within the default budget; card size vs raw transcript size', async () => {
     const rows: Array<Record<string, string | number>> = [];
     for (const id of sessionIds) {
       const { input, yaml } = await goldenCard(graph, projectId, id);
       expect(validateJson(parse(yaml), schema), id).toEqual([]);
+      expectWithinBudget(yaml, id);
       // The card covers the session and its sub-agents: compare with all of their transcripts.
       const files = [...new Set(input.tree.map((s) => s.origin).filter((o): o is string => Boolean(o) && fs.existsSync(o!)))];
       if (id.startsWith('otel:')) files.push(...GOLDEN_CASES.filter((c) => c.sessionId === id).map((c) => otlpTraceFile(c.name === 'otlp-agno' ? 'AGNO' : 'GOOGLE')));
@@ -145,6 +167,7 @@ describe('every corpus session', () => {
         sessions: input.tree.length,
         rawBytes,
         cardBytes: Buffer.byteLength(yaml),
+        cardTokens: estimateTokens(yaml),
         ratio: rawBytes ? `${Math.round(rawBytes / Buffer.byteLength(yaml))}:1` : 'n/a',
       });
     }

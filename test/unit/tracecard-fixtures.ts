@@ -127,3 +127,13 @@ export function shuffled(input: CardInput): CardInput {
     topSteps: [...input.topSteps].reverse(),
   };
 }
+
+/** The sample input with long free text everywhere the budget's `previews` compaction clips. */
+export function longTexts(input: CardInput): CardInput {
+  const long = (what: string) => `${what}: ${'the quick brown fox jumps over the lazy dog '.repeat(3)}`.trim();
+  input.tree[0]!.task = long('Review PR 75 and fix the failing tests');
+  for (const s of input.spawns) s.label = s.label === null ? null : long(s.label);
+  for (const f of input.failures) f.errorMessage = f.errorMessage === null ? null : long(f.errorMessage);
+  for (const r of input.repeats) r.resource = `/repo/${'deeply/nested/'.repeat(6)}a.ts`;
+  return input;
+}

@@ -1,13 +1,13 @@
 // TraceCard compiler, renderer and budget on hand-made inputs (no database).
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CUT_STEPS, estimateTokens, fitToBudget, renderMarked } from '../../src/tracecard/budget.ts';
+import { CUT_STEPS, DEFAULT_BUDGET_TOKENS, estimateTokens, fitContext, fitRows, fitToBudget, PREVIEW_CHARS, renderMarked } from '../../src/tracecard/budget.ts';
 import { compileCard } from '../../src/tracecard/compile.ts';
 import { buildTraceCard } from '../../src/tracecard/index.ts';
 import { loadTraceCardSchema, validateJson } from '../../src/tracecard/json-schema.ts';
 import { measureRows, renderCard } from '../../src/tracecard/render.ts';
 import type { ListSection, TraceCard } from '../../src/tracecard/types.ts';
-import { sampleInput, shuffled } from './tracecard-fixtures.ts';
+import { longTexts, sampleInput, shuffled } from './tracecard-fixtures.ts';
 
 const BIG = 100_000;
 
@@ -151,18 +151,117 @@ describe('token budget', () => {
     expect(validateJson(parse(fitted.yaml), loadTraceCardSchema())).toEqual([]);
   });
 
-  it('under a tiny budget keeps one row of sub-agents, failures and top steps, and shows the overrun', () => {
+  it('under a tiny budget keeps one row of sub-agents and failures, compacts, and says it is over budget', () => {
     const fitted = buildTraceCard(sampleInput(), { budgetTokens: 10 });
     expect(fitted.card.subagents).toHaveLength(1);
     expect(fitted.card.failures.items).toHaveLength(1);
-    expect(fitted.card.topSteps).toHaveLength(1);
+    expect(fitted.card.topSteps).toHaveLength(0);
     expect(fitted.card.costByTool).toHaveLength(0);
-    expect(fitted.card.truncated!.cardTokens).toBeGreaterThan(10);
+    expect(fitted.card.truncated).toMatchObject({ budgetTokens: 10, overBudget: true, compacted: ['details'] });
+    expect(fitted.card.truncated!.cardTokens).toBe(fitted.tokens);
+    expect(fitted.tokens).toBeGreaterThan(10);
     expect(fitted.card.truncated!.rowsShown.map((r) => r.section)).toEqual(['subagents', 'topSteps', 'failures', 'costByModel', 'redundancy', 'costByTool']);
+    expect(fitted.yaml).toMatch(/^truncated:\n {2}budgetTokens: 10\n {2}cardTokens: \d+\n {2}overBudget: true\n/m);
+    // Totals are never cut nor rounded differently.
+    expect(fitted.card.totals).toEqual(compileCard(sampleInput()).card.totals);
+    expect(validateJson(parse(fitted.yaml), loadTraceCardSchema())).toEqual([]);
+  });
+
+  it('is a cap under a small explicit budget: the card and its marker fit, sub-agents and failures stay', () => {
+    const input = longTexts(sampleInput());
+    const full = buildTraceCard(input, { budgetTokens: BIG });
+    const minimal = buildTraceCard(input, { budgetTokens: 1 });
+    expect(minimal.card.truncated!.overBudget).toBe(true);
+    // Budgets from the minimal card's size up to the full card's: the result fits.
+    for (let budget = minimal.tokens; budget <= full.tokens + 6; budget += 6) {
+      const fitted = buildTraceCard(input, { budgetTokens: budget });
+      expect(fitted.tokens, `budget ${budget}`).toBeLessThanOrEqual(budget);
+      expect(estimateTokens(fitted.yaml)).toBe(fitted.tokens);
+      expect(fitted.card.subagents.length, `budget ${budget}`).toBeGreaterThan(0);
+      expect(fitted.card.failures.items.length, `budget ${budget}`).toBeGreaterThan(0);
+      if (fitted.card.truncated) {
+        expect(fitted.card.truncated.cardTokens).toBe(fitted.tokens);
+        expect(fitted.card.truncated.overBudget).toBe(false);
+        expect(fitted.yaml).toMatch(/^truncated:\n {2}budgetTokens: \d+\n {2}cardTokens: \d+\n {2}rowsShown: /m);
+      } else {
+        expect(fitted.yaml).toBe(full.yaml);
+      }
+    }
+    // A budget just over the minimal card: the marker tells the cut rows and the compactions.
+    const budget = minimal.tokens + 5;
+    const fitted = buildTraceCard(input, { budgetTokens: budget });
+    expect(fitted.tokens).toBeLessThanOrEqual(budget);
+    expect(fitted.card.truncated!.compacted.length).toBeGreaterThan(0);
+    expect(fitted.yaml).toMatch(new RegExp(`^truncated:\\n {2}budgetTokens: ${budget}\\n {2}cardTokens: ${fitted.tokens}\\n {2}rowsShown: \\{.+\\}\\n {2}compacted: \\[previews`, 'm'));
+    expect(validateJson(parse(fitted.yaml), loadTraceCardSchema())).toEqual([]);
+  }, 30_000);
+
+  it('compacts in order as the budget shrinks: previews, then details, then the last top step', () => {
+    const input = longTexts(sampleInput());
+    const full = buildTraceCard(input, { budgetTokens: BIG });
+    const stageOf = (f: ReturnType<typeof buildTraceCard>) => (f.card.topSteps.length === 0 ? 3 : (f.card.truncated?.compacted.length ?? 0));
+    const firstAt = new Map<number, ReturnType<typeof buildTraceCard>>();
+    let last = 0;
+    let lastUncompacted: ReturnType<typeof buildTraceCard> | undefined;
+    // Every fourth budget: each stage holds for a range of a dozen budgets or more on this input.
+    for (let budget = full.tokens; budget >= 1; budget -= 4) {
+      const fitted = buildTraceCard(input, { budgetTokens: budget });
+      const stage = stageOf(fitted);
+      expect(stage, `budget ${budget}`).toBeGreaterThanOrEqual(last);
+      last = stage;
+      if (!firstAt.has(stage)) firstAt.set(stage, fitted);
+      if (stage === 0) lastUncompacted = fitted;
+      if (fitted.card.truncated?.overBudget) break;
+    }
+    expect([...firstAt.keys()]).toEqual([0, 1, 2, 3]);
+    // Rows go before any compaction: the last card not compacted had every section at its floor.
+    const { card } = lastUncompacted!;
+    expect([card.topSteps, card.subagents, card.failures.items, card.redundancy.top, card.costByModel, card.costByTool].map((rows) => rows.length)).toEqual([1, 1, 1, 0, 0, 0]);
+    const previews = firstAt.get(1)!;
+    expect(previews.card.truncated!.compacted).toEqual(['previews']);
+    expect(previews.card.session.task!.length).toBeLessThanOrEqual(PREVIEW_CHARS.task);
+    expect(previews.card.failures.items[0]!.error.length).toBeLessThanOrEqual(PREVIEW_CHARS.error);
+    expect(previews.card.subagents[0]!.label!.length).toBeLessThanOrEqual(PREVIEW_CHARS.label);
+    expect(previews.yaml).toMatch(/tokens: \{in: /);
+    expect(previews.yaml).toMatch(/wastedTokens: 100/);
+    const details = firstAt.get(2)!;
+    expect(details.card.truncated!.compacted).toEqual(['previews', 'details']);
+    expect(details.yaml).not.toMatch(/tokens: \{in: |wastedTokens|wastedMs/);
+    expect(details.yaml).toMatch(/^ {4}- \{kind: exact_duplicate, count: 1, wastedUsd: 0\.01\}$/m);
+    expect(details.card.topSteps.length).toBeGreaterThan(0);
+    for (const f of firstAt.values()) {
+      expect(f.card.totals).toEqual(compileCard(input).card.totals);
+      expect(validateJson(parse(f.yaml), loadTraceCardSchema())).toEqual([]);
+    }
+  }, 30_000);
+
+  it('says so when even the minimal card cannot fit the default budget (pathological input)', () => {
+    const input = sampleInput();
+    // A session id no budget cut can shorten.
+    const id = `test:${'x'.repeat(3000)}`;
+    input.sessionId = id;
+    input.tree[0]!.id = id;
+    for (const rows of [input.spawns, input.failures, input.activity]) for (const r of rows) if (r.sessionId === 'test:parent') r.sessionId = id;
+    for (const s of input.tree) if (s.parentSessionId === 'test:parent') s.parentSessionId = id;
+    for (const s of input.topSteps) if (s.sessionId === 'test:parent') s.sessionId = id;
+    const fitted = buildTraceCard(input);
+    expect(fitted.tokens).toBeGreaterThan(DEFAULT_BUDGET_TOKENS);
+    expect(fitted.card.truncated).toMatchObject({ budgetTokens: DEFAULT_BUDGET_TOKENS, cardTokens: fitted.tokens, overBudget: true });
+    expect(fitted.yaml).toMatch(/^truncated:\n {2}budgetTokens: 512\n {2}cardTokens: \d+\n {2}overBudget: true\n/m);
+    expect(fitted.card.subagents.length).toBeGreaterThan(0);
+    expect(fitted.card.failures.items.length).toBeGreaterThan(0);
+    expect(validateJson(parse(fitted.yaml), loadTraceCardSchema())).toEqual([]);
+    // A card with nothing to cut at all is marked too.
+    const bare = sampleInput();
+    Object.assign(bare, { spawns: [], failures: [], repeats: [], byModel: [], byTool: [], topSteps: [], activity: [] });
+    const tiny = buildTraceCard(bare, { budgetTokens: 50 });
+    expect(tiny.card.truncated).toEqual({ budgetTokens: 50, cardTokens: tiny.tokens, overBudget: true, rowsShown: [], compacted: [] });
+    expect(validateJson(parse(tiny.yaml), loadTraceCardSchema())).toEqual([]);
   });
 
   it('keeps at least what cutting row by row in CUT_STEPS order keeps, fits, and leaves no room unused', () => {
     const compiled = compileCard(sampleInput());
+    const fit = (budget: number) => fitContext(compiled, budget, renderCard);
     const rowsOf = (card: TraceCard, section: ListSection) =>
       section === 'failures' ? card.failures.items : section === 'redundancy' ? card.redundancy.top : card[section];
     const withCount = (card: TraceCard, section: ListSection, n: number): TraceCard => {
@@ -173,7 +272,7 @@ describe('token budget', () => {
     };
     const sections = ['topSteps', 'subagents', 'failures', 'redundancy', 'costByModel', 'costByTool'] as const;
     for (let budget = 40; budget <= 700; budget += 30) {
-      const size = (c: TraceCard) => renderMarked(c, compiled, budget, renderCard).tokens;
+      const size = (c: TraceCard) => renderMarked(c, fit(budget)).tokens;
       // Reference: one row at a time, one full render each (what the planner avoids).
       let reference = compiled.card;
       for (const { section, floor } of CUT_STEPS) {
@@ -182,18 +281,25 @@ describe('token budget', () => {
         }
       }
       const fitted = fitToBudget(compiled, budget, renderCard);
-      if (size(reference) <= budget) expect(fitted.tokens, `budget ${budget}`).toBeLessThanOrEqual(budget);
+      expect(buildTraceCard(shuffled(sampleInput()), { budgetTokens: budget }).yaml).toBe(fitted.yaml);
+      // Over budget only when it does not fit, and then it says so.
+      expect(fitted.card.truncated?.overBudget ?? false, `budget ${budget}`).toBe(fitted.tokens > budget);
+      expect(fitted.yaml.includes('overBudget: true'), `budget ${budget}`).toBe(fitted.tokens > budget);
+      // Cutting rows alone does not fit: the card is compacted (covered above).
+      if (size(reference) > budget) continue;
+      expect(fitted.tokens, `budget ${budget}`).toBeLessThanOrEqual(budget);
+      expect(fitted.card.truncated?.compacted ?? [], `budget ${budget}`).toEqual([]);
+      expect(fitRows(fit(budget)).yaml).toBe(fitted.yaml);
       for (const section of sections) {
         const kept = rowsOf(fitted.card, section).length;
         expect(kept, `${section} at budget ${budget}`).toBeGreaterThanOrEqual(rowsOf(reference, section).length);
         // Nothing left unused: one more row of any cut section would not fit.
-        if (fitted.tokens <= budget && kept < rowsOf(compiled.card, section).length) {
+        if (kept < rowsOf(compiled.card, section).length) {
           expect(size(withCount(fitted.card, section, kept + 1)), `${section} at budget ${budget}`).toBeGreaterThan(budget);
         }
       }
-      expect(buildTraceCard(shuffled(sampleInput()), { budgetTokens: budget }).yaml).toBe(fitted.yaml);
     }
-  });
+  }, 30_000);
 
   it('prints amounts under a cent with 3 significant digits instead of rounding them to 0', () => {
     const input = sampleInput();
