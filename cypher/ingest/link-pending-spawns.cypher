@@ -2,8 +2,8 @@
 // parents before children): an unlinked SUBAGENT span and an unclaimed sub-agent session with the
 // same task key, started within two minutes of each other. Retries reuse task text, so only
 // mutually nearest pairs are linked (each spawn its nearest child, each child its nearest spawn).
-MATCH (sp:Span {projectId: $projectId, kind: 'SUBAGENT'})
-WHERE sp.spawnStatus IN ['missing', 'pending'] AND sp.spawnTaskKey IS NOT NULL
+MATCH (sp:Span {projectId: $projectId})
+WHERE sp.spawnStatus IN ['missing', 'pending'] AND sp.kind = 'SUBAGENT' AND sp.spawnTaskKey IS NOT NULL
   AND NOT EXISTS { (sp)-[:SPAWNED]->(:Session) }
 MATCH (c:Session {projectId: $projectId, taskKey: sp.spawnTaskKey})
 WHERE NOT EXISTS { (:Span)-[:SPAWNED]->(c) } AND c.startedAt IS NOT NULL AND sp.startedAt IS NOT NULL

@@ -1,15 +1,18 @@
 // `clawtrace import`: discover → parse each group → ingest (or just report, with --dry-run) →
 // finalise all touched sessions once. Used by the CLI and by tests.
 import type { Pricer } from '../domain/cost/index.ts';
-import type { Rejection } from '../domain/model.ts';
+import { mergeBatches } from '../domain/model.ts';
 import { isGraphUnavailable, type Graph } from '../graph/driver.ts';
 import { recordOutcomes } from '../graph/costcraft.ts';
 import { finaliseSessions } from '../graph/ingest.ts';
 import { discover, type Format } from '../sources/discover.ts';
-import { parseGroup } from '../sources/parse-group.ts';
+import { parseGroup, type ParsedGroup } from '../sources/parse-group.ts';
 import { ingestBatch, summarise, type IngestSummary } from './pipeline.ts';
 import { prepareBatch } from './prepare.ts';
 import { validateBatch } from './validate.ts';
+
+/** Spans per write: groups are buffered until they hold this many (see ingest/CHUNK_ROWS). */
+export const WRITE_BATCH_SPANS = 10_000;
 
 export interface ImportOptions {
   paths: string[];
@@ -51,33 +54,65 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     ...summarise({ sessions: [], spans: [], parents: [], models: [], tools: [], spawns: [], touchedSessionIds: [] }, []),
   };
   const touched = new Set<string>();
-  for (const group of groups) {
-    let rejections: Rejection[] = [];
+  const pending: Array<{ group: (typeof groups)[number]; batch: ParsedGroup }> = [];
+  let pendingSpans = 0;
+
+  /** Writes one batch of groups; a group that cannot be stored is reported like a rejected record. */
+  const write = async (items: typeof pending) => {
+    const started = performance.now();
     try {
-      let started = performance.now();
-      const batch = parseGroup(group);
-      report.timings.parseMs += performance.now() - started;
-      started = performance.now();
-      if (options.dryRun || !graph) {
-        const valid = validateBatch(batch);
-        addInto(report, summarise(prepareBatch(valid, options.pricer), valid.rejections));
-      } else {
-        const summary = await ingestBatch(graph, options.projectId, batch, options.pricer, { deferFinalise: true });
-        // Sources with recorded outcomes (τ-bench rewards and oracle mismatches) store them too.
-        if (batch.outcomes?.length) await recordOutcomes(graph, options.projectId, batch.outcomes);
-        summary.touchedSessionIds.forEach((id) => touched.add(id));
-        addInto(report, summary);
-        report.timings.writeMs += performance.now() - started;
-      }
+      const batch = mergeBatches(items.map((item) => item.batch));
+      const summary = await ingestBatch(graph!, options.projectId, batch, options.pricer, { deferFinalise: true });
+      // Sources with recorded outcomes (τ-bench rewards and oracle mismatches) store them too.
+      const outcomes = items.flatMap((item) => item.batch.outcomes ?? []);
+      if (outcomes.length) await recordOutcomes(graph!, options.projectId, outcomes);
+      summary.touchedSessionIds.forEach((id) => touched.add(id));
+      addInto(report, summary);
+      items.forEach((item) => options.onGroup?.(`${item.group.format} ${item.group.key}`));
     } catch (error) {
       // The database going away is not the input's fault: stop and say so (re-running is safe).
       if (isGraphUnavailable(error)) throw error;
-      // A failing group must not stop the others; it is reported like any rejected record.
-      rejections = [{ location: group.key, reason: `could not import: ${(error as Error).message}` }];
-      report.rejections.push(...rejections);
+      // Find the group at fault: write them one by one, so the others still land.
+      if (items.length > 1) {
+        for (const item of items) await write([item]);
+        return;
+      }
+      report.rejections.push({ location: items[0]!.group.key, reason: `could not import: ${(error as Error).message}` });
+      options.onGroup?.(`${items[0]!.group.format} ${items[0]!.group.key}`);
+    } finally {
+      report.timings.writeMs += performance.now() - started;
     }
-    options.onGroup?.(`${group.format} ${group.key}`);
+  };
+
+  for (const group of groups) {
+    const started = performance.now();
+    let batch: ParsedGroup;
+    try {
+      batch = parseGroup(group);
+    } catch (error) {
+      // A failing group must not stop the others; it is reported like any rejected record.
+      report.rejections.push({ location: group.key, reason: `could not import: ${(error as Error).message}` });
+      options.onGroup?.(`${group.format} ${group.key}`);
+      continue;
+    } finally {
+      report.timings.parseMs += performance.now() - started;
+    }
+    if (options.dryRun || !graph) {
+      const valid = validateBatch(batch);
+      addInto(report, summarise(prepareBatch(valid, options.pricer), valid.rejections));
+      options.onGroup?.(`${group.format} ${group.key}`);
+      continue;
+    }
+    // Small files (one session each) are written together: a few large UNWIND batches instead of
+    // thousands of small transactions.
+    pending.push({ group, batch });
+    pendingSpans += batch.spans.length;
+    if (pendingSpans >= WRITE_BATCH_SPANS) {
+      await write(pending.splice(0));
+      pendingSpans = 0;
+    }
   }
+  if (pending.length) await write(pending.splice(0));
   const finaliseStarted = performance.now();
   if (graph && !options.dryRun) await finaliseSessions(graph, options.projectId, [...touched].sort());
   report.timings.finaliseMs = performance.now() - finaliseStarted;
