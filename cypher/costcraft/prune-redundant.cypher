@@ -1,8 +1,10 @@
 // Prune evidence 1: redundancy findings (materialised REPEATS edges) in the given sessions,
 // grouped by kind and step signature. support = sessions with such a repeat; the waste is what the
 // repeats cost (measured by redundancy detection). The information was already in context.
-MATCH (s:Session {projectId: $projectId})-[:HAS_SPAN]->(dup:Span)-[r:REPEATS]->(orig:Span)
-WHERE s.id IN $sessionIds
+// REPEATS is matched untyped, from the spans (see ingest/relink-next: a typed pattern may be planned
+// as a scan of every REPEATS relationship in the database).
+MATCH (s:Session {projectId: $projectId})-[:HAS_SPAN]->(dup:Span)-[r]->(orig:Span)
+WHERE s.id IN $sessionIds AND type(r) = 'REPEATS'
 WITH r.kind AS kind, coalesce(dup.stepSignature, dup.toolName, dup.name) AS signature, dup.toolName AS toolName,
      collect(dup.id) AS spanIds, collect(orig.id) AS originalIds, collect(DISTINCT s.id) AS sessionIds,
      sum(coalesce(r.wastedUsd, 0.0)) AS wastedUsd, sum(coalesce(r.wastedTokens, 0)) AS wastedTokens,

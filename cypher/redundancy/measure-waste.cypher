@@ -14,10 +14,13 @@
 //   - duplicate_subagent: the LLM tokens of the child tree, reported (estimated from the spawn
 //     result when the child transcript is missing).
 // wastedMs: the repeated span's duration; for a duplicate sub-agent, the child session's duration.
+// REPEATS is matched untyped, from the spans (see ingest/relink-next: a typed pattern may be planned
+// as a scan of every REPEATS relationship in the database).
 UNWIND $rootIds AS rootId
 MATCH (root:Session {projectId: $projectId, id: rootId})
 CALL (root) {
-  MATCH (root)-[:HAS_SPAN|SPAWNED*0..80]->(:Session)-[:HAS_SPAN]->(dup:Span)-[r:REPEATS]->(:Span)
+  MATCH (root)-[:HAS_SPAN|SPAWNED*0..80]->(:Session)-[:HAS_SPAN]->(dup:Span)-[r]->(:Span)
+  WHERE type(r) = 'REPEATS'
   RETURN DISTINCT dup, r
 }
 CALL (dup) {

@@ -6,7 +6,9 @@
 UNWIND $sessionIds AS sessionId
 MATCH (s:Session {projectId: $projectId, id: sessionId})
 CALL (s) {
-  OPTIONAL MATCH (s)-[:HAS_USAGE]->(old:UsageCell)
+  // Untyped, from the session: see the note in ingest/relink-next.
+  OPTIONAL MATCH (s)-[has]->(old)
+  WHERE type(has) = 'HAS_USAGE'
   DETACH DELETE old
   RETURN count(old) AS deleted
 }

@@ -32,7 +32,8 @@ CALL (doomed) {
 }
 CALL (doomed) {
   UNWIND doomed AS s
-  OPTIONAL MATCH (s)-[:HAS_USAGE]->(cell:UsageCell)
+  OPTIONAL MATCH (s)-[has]->(cell)
+  WHERE type(has) = 'HAS_USAGE'
   DETACH DELETE cell
   RETURN count(cell) AS cells
 }
