@@ -3,13 +3,14 @@
 // a stable id, so re-sending a batch changes nothing.
 import type { PreparedBatch, SessionRow, SpanRow } from '../ingest/prepare.ts';
 import { int, type Graph, type Params } from './driver.ts';
+import { chunks, forEachChunk } from './parallel.ts';
 import { materialiseRedundancy } from './redundancy.ts';
 import { refreshUsageCells } from './rollups.ts';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
 export const CHUNK_ROWS = 2500;
-/** Concurrent write transactions per statement kind: our machines have two cores. */
-export const WRITERS = 2;
+/** Sessions per finalisation transaction: small enough that two run side by side. */
+const FINALISE_SESSIONS = 200;
 
 const INTEGER_PROPS = new Set([
   'seq',
@@ -38,23 +39,13 @@ function cypherProps(props: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-function chunks<T>(rows: T[], size = CHUNK_ROWS): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 /**
- * Writes rows in chunks, WRITERS transactions at a time. Rows arrive grouped by session, so
+ * Writes rows in chunks, two transactions at a time. Rows arrive grouped by session, so
  * concurrent chunks touch different nodes except at their borders (a lock wait, or a deadlock
  * that executeWrite retries).
  */
 async function writeChunked(graph: Graph, name: string, projectId: string, rows: unknown[], size = CHUNK_ROWS): Promise<void> {
-  const pending = chunks(rows, size);
-  const worker = async () => {
-    for (let chunk = pending.shift(); chunk; chunk = pending.shift()) await graph.write(name, { projectId, rows: chunk } satisfies Params);
-  };
-  await Promise.all(Array.from({ length: WRITERS }, worker));
+  await forEachChunk(rows, size, (chunk) => graph.write(name, { projectId, rows: chunk } satisfies Params));
 }
 
 const sessionRow = (s: SessionRow) => ({ ...s, props: cypherProps(s.props) });
@@ -76,7 +67,7 @@ export async function writePreparedBatch(graph: Graph, projectId: string, batch:
   // Nodes first, so every edge query finds both ends (or completes a placeholder).
   await writeChunked(graph, 'ingest/upsert-sessions', projectId, batch.sessions.map(sessionRow));
   const spanSessions = [...new Set(batch.spans.map((s) => s.sessionId))];
-  for (const chunk of chunks(spanSessions)) await graph.write('ingest/ensure-sessions', { projectId, sessionIds: chunk });
+  for (const chunk of chunks(spanSessions, CHUNK_ROWS)) await graph.write('ingest/ensure-sessions', { projectId, sessionIds: chunk });
   await writeChunked(graph, 'ingest/upsert-spans', projectId, batch.spans.map(spanRow));
   await writeChunked(graph, 'ingest/link-span-parents', projectId, batch.parents);
   await writeChunked(graph, 'ingest/link-span-models', projectId, groupSpanIds(batch.models, (r) => r.model), 50);
@@ -94,13 +85,13 @@ export async function finaliseSessions(graph: Graph, projectId: string, sessionI
   // rollups below already see the new SPAWNED edges.
   const linked = await graph.write('ingest/link-pending-spawns', { projectId });
   sessionIds = [...new Set([...sessionIds, ...linked.map((r) => String(r.parentSessionId))])];
-  for (const chunk of chunks(sessionIds, 500)) await graph.write('ingest/relink-next', { projectId, sessionIds: chunk });
+  await forEachChunk(sessionIds, FINALISE_SESSIONS, (chunk) => graph.write('ingest/relink-next', { projectId, sessionIds: chunk }));
   // Only the touched sessions' spans changed; their ancestors' cells hold their own spans.
   await refreshUsageCells(graph, projectId, sessionIds);
   const ancestors = await graph.read('rollup/session-ancestors', { projectId, sessionIds });
   const all = [...new Set([...sessionIds, ...ancestors.map((r) => String(r.id))])];
   // Children before parents is not needed: totals are computed over the whole spawn tree at once.
-  for (const chunk of chunks(all, 500)) await graph.write('rollup/refresh-session-costs', { projectId, sessionIds: chunk });
+  await forEachChunk(all, FINALISE_SESSIONS, (chunk) => graph.write('rollup/refresh-session-costs', { projectId, sessionIds: chunk }));
   // After the cost refresh: the waste of a duplicate sub-agent is its child's total cost.
   await materialiseRedundancy(graph, projectId, all);
 }

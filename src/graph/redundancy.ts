@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { FINDING_KINDS, type FindingKind } from '../domain/redundancy/kinds.ts';
 import { int, type Graph } from './driver.ts';
+import { forEachChunk } from './parallel.ts';
 
 /**
  * Detection order matters: each query skips spans that already have a REPEATS edge, so a span is
@@ -99,12 +100,6 @@ const SummaryRowSchema = z.object({
   wastedMs: z.number().nullable().transform((n) => n ?? 0),
 });
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * Recomputes the REPEATS edges of the trees the given sessions belong to: stale edges are deleted,
  * every kind is detected in order, then the waste is measured. Run after cost rollups (the waste
@@ -114,14 +109,15 @@ export async function materialiseRedundancy(graph: Graph, projectId: string, ses
   if (sessionIds.length === 0) return;
   const roots = await graph.read('redundancy/tree-roots', { projectId, sessionIds });
   const rootIds = roots.map((r) => String(r.rootId)).sort();
-  for (const chunk of chunks(rootIds, TREES_PER_TRANSACTION)) {
+  // Trees are disjoint, so two transactions can work side by side.
+  await forEachChunk(rootIds, TREES_PER_TRANSACTION, (chunk) => {
     const params = { projectId, rootIds: chunk };
-    await graph.writeAll([
+    return graph.writeAll([
       { name: 'redundancy/clear-repeats', params },
       ...DETECTION_QUERIES.map((name) => ({ name, params })),
       { name: 'redundancy/measure-waste', params },
     ]);
-  }
+  });
 }
 
 export interface FindingFilter {

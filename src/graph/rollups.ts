@@ -1,5 +1,6 @@
 // Repository: cost rollups. Dimensions come from an allowlist and travel as parameters.
 import { int, type Graph } from './driver.ts';
+import { forEachChunk } from './parallel.ts';
 
 export const LLM_DIMENSIONS = ['model', 'provider', 'agent', 'skill', 'session', 'source', 'day', 'hour'] as const;
 export type LlmDimension = (typeof LLM_DIMENSIONS)[number];
@@ -65,9 +66,7 @@ export function hourBounds(filter: RollupFilter): { fromHour: string | null; toH
 
 /** Rebuilds the usage cells (rollup/refresh-usage-cells) of the given sessions. */
 export async function refreshUsageCells(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
-  for (let i = 0; i < sessionIds.length; i += 500) {
-    await graph.write('rollup/refresh-usage-cells', { projectId, sessionIds: sessionIds.slice(i, i + 500) });
-  }
+  await forEachChunk(sessionIds, 200, (chunk) => graph.write('rollup/refresh-usage-cells', { projectId, sessionIds: chunk }));
 }
 
 export function isRollupDimension(value: string): value is RollupDimension {
