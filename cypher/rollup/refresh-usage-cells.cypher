@@ -1,8 +1,10 @@
 // (:Session)-[:HAS_USAGE]->(:UsageCell): the LLM usage of each given session summed per model,
-// provider and start hour, with the session's agent, skill and source copied on. Cost rollups over a
-// whole project read these cells (tens of thousands) instead of every LLM span (millions); see
-// rollup/cost-by-cells. Rebuilt from scratch for the touched sessions at finalise, so late spans,
-// re-imports and changed session attributes all land; a session without LLM calls has no cells.
+// provider and start hour, and (:Session)-[:HAS_USAGE]->(:ToolUsageCell): its tool calls summed
+// per tool, start hour and model of the requesting LLM call, with the cost attributed as in
+// rollup/cost-by-tool. The session's agent, skill and source are copied on. Cost rollups over a
+// whole project read these cells (tens of thousands) instead of every span (millions); see
+// rollup/cost-by-cells and rollup/cost-by-tool-cells. Rebuilt from scratch for the touched
+// sessions at finalise, so late spans, re-imports and changed session attributes all land.
 UNWIND $sessionIds AS sessionId
 MATCH (s:Session {projectId: $projectId, id: sessionId})
 CALL (s) {
@@ -36,4 +38,27 @@ CALL (s) {
   })
   RETURN count(c) AS cells
 }
-RETURN sum(cells) AS cells
+CALL (s) {
+  MATCH (s)-[:HAS_SPAN]->(sp:Span)
+  WHERE sp.kind IN ['TOOL', 'SUBAGENT'] AND sp.toolName IS NOT NULL
+  OPTIONAL MATCH (llm:Span {kind: 'LLM'})-[:CALLED]->(sp)
+  CALL (llm) {
+    OPTIONAL MATCH (llm)-[:CALLED]->(sibling:Span) WHERE sibling.kind IN ['TOOL', 'SUBAGENT']
+    RETURN count(sibling) AS toolsOfCall
+  }
+  WITH sp, llm.model AS llmModel,
+       CASE WHEN llm IS NULL OR toolsOfCall = 0 THEN 0.0 ELSE coalesce(llm.costUsd, 0.0) / toolsOfCall END AS attributed
+  WITH sp.toolName AS toolName, llmModel, substring(sp.startedAt, 0, 13) AS hour,
+       sum(attributed) AS attributedCostUsd,
+       count(sp) AS calls,
+       count(CASE WHEN sp.status = 'error' THEN 1 END) AS errors,
+       sum(coalesce(sp.durationMs, 0)) AS durationMs,
+       sum(coalesce(sp.resultChars, 0)) AS resultChars
+  CREATE (s)-[:HAS_USAGE]->(c:ToolUsageCell {
+    projectId: $projectId, sessionId: s.id, agentId: s.agentId, skill: s.skill, source: s.source,
+    toolName: toolName, llmModel: llmModel, hour: hour,
+    attributedCostUsd: attributedCostUsd, calls: calls, errors: errors, durationMs: durationMs, resultChars: resultChars
+  })
+  RETURN count(c) AS toolCells
+}
+RETURN sum(cells) + sum(toolCells) AS cells

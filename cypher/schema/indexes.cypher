@@ -15,3 +15,4 @@ CREATE INDEX session_project IF NOT EXISTS FOR (n:Session) ON (n.projectId);
 CREATE INDEX event_trace IF NOT EXISTS FOR (n:IngestedEvent) ON (n.projectId, n.traceId);
 CREATE INDEX session_task_key IF NOT EXISTS FOR (n:Session) ON (n.projectId, n.taskKey);
 CREATE INDEX usage_cell_project IF NOT EXISTS FOR (n:UsageCell) ON (n.projectId);
+CREATE INDEX tool_usage_cell_project IF NOT EXISTS FOR (n:ToolUsageCell) ON (n.projectId);

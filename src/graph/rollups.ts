@@ -83,8 +83,12 @@ export async function costRollup(
   if (groupBy.length < 1 || groupBy.length > 2) throw new RangeError('groupBy takes one or two dimensions');
   const [dim1, dim2 = 'none'] = groupBy;
   if (groupBy.slice(1).includes('tool')) throw new RangeError('`tool` can only be the first groupBy dimension');
+  // Whole-hour ranges read the materialised usage cells; others the spans (see hourBounds).
+  const cells = hourBounds(filter);
   if (dim1 === 'tool') {
-    const rows = await graph.read('rollup/cost-by-tool', { projectId, dim2, ...filterParams(filter) });
+    const rows = cells
+      ? await graph.read('rollup/cost-by-tool-cells', { projectId, dim2, ...filterParams(filter), ...cells })
+      : await graph.read('rollup/cost-by-tool', { projectId, dim2, ...filterParams(filter) });
     return rows.map((r) => ({
       key1: (r.key1 as string | null) ?? null,
       key2: (r.key2 as string | null) ?? null,
@@ -103,7 +107,6 @@ export async function costRollup(
       costBasis: 'attributed',
     }));
   }
-  const cells = hourBounds(filter);
   const rows = cells
     ? await graph.read('rollup/cost-by-cells', { projectId, dim1, dim2, ...filterParams(filter), ...cells })
     : await graph.read('rollup/cost-by', { projectId, dim1, dim2, ...filterParams(filter) });

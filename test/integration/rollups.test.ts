@@ -142,6 +142,15 @@ describe('cost rollups equal an independent TypeScript computation', () => {
       );
       cells.forEach((row, i) => expect(row.costUsd).toBeCloseTo(fromSpans[i]!.costUsd, 9));
     }
+    for (const second of ['model', 'agent', 'session', 'day', 'hour'] as const) {
+      const cells = await costRollup(graph, projectId, ['tool', second], byCells);
+      const fromSpans = await costRollup(graph, projectId, ['tool', second], bySpans);
+      expect(cells.length).toBeGreaterThan(1);
+      expect(cells.map((r) => [r.key1, r.key2, r.toolCalls, r.errors, r.sessions, r.durationMs])).toEqual(
+        fromSpans.map((r) => [r.key1, r.key2, r.toolCalls, r.errors, r.sessions, r.durationMs]),
+      );
+      cells.forEach((row, i) => expect(row.costUsd).toBeCloseTo(fromSpans[i]!.costUsd, 9));
+    }
   });
 
   it('by tool: each LLM call’s cost split evenly over the tool calls it requested', async () => {
