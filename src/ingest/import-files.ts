@@ -88,7 +88,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     const started = performance.now();
     let batch: ParsedGroup;
     try {
-      batch = parseGroup(group);
+      batch = await parseGroup(group);
     } catch (error) {
       // A failing group must not stop the others; it is reported like any rejected record.
       report.rejections.push({ location: group.key, reason: `could not import: ${(error as Error).message}` });

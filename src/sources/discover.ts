@@ -1,10 +1,10 @@
 // Finds trace files under the paths given to `clawtrace import`, detects their format from the
-// name and first lines, and groups them so that sub-agent transcripts are parsed together with
+// name and first lines (OpenClaw 2026.9+ SQLite stores: the SQLite header and schema), and groups them so that sub-agent transcripts are parsed together with
 // their parents (one OpenClaw sessions folder, one Claude Code project folder).
 import fs from 'node:fs';
 import path from 'node:path';
 import { isClaudeCodeTranscript } from './claude-code/index.ts';
-import { isOpenClawTranscript } from './openclaw/index.ts';
+import { isOpenClawStore, isOpenClawTranscript, isSqliteCompanion } from './openclaw/index.ts';
 
 export const FORMATS = ['openclaw', 'claude-code', 'otlp-json', 'events', 'tau-bench'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -55,6 +55,7 @@ function firstLines(file: string, count = 5): string[] {
 export function detectFormat(file: string): Format | undefined {
   const name = path.basename(file);
   if (name.endsWith('.lock')) return undefined;
+  if (isOpenClawStore(file)) return 'openclaw';
   const lines = firstLines(file);
   const first = lines[0] ?? '';
   if (isOpenClawTranscript(name, first)) return 'openclaw';
@@ -85,6 +86,8 @@ export function discover(paths: string[], forced?: Format): Discovery {
   for (const file of [...new Set(files)].sort()) {
     const name = path.basename(file);
     if (name === 'sessions.json' || name === 'runs.json') continue;
+    // A store's write-ahead log is read together with the store (see openclaw/sqlite-wal.ts).
+    if (isSqliteCompanion(file) && fs.existsSync(file.replace(/-(?:wal|shm|journal)$/, ''))) continue;
     // Claude Code's agent-*.meta.json (toolUseId, spawnDepth) link sub-agents: they join the
     // transcript group of their folder below.
     if (/^agent-.*\.meta\.json$/.test(name)) {

@@ -5,6 +5,7 @@ import { parseClaudeCode } from './claude-code/index.ts';
 import type { ImportGroup } from './discover.ts';
 import { eventsToBatch, parseEventsBody } from './events/index.ts';
 import { parseOpenClaw } from './openclaw/index.ts';
+import { readOpenClawFiles } from './openclaw/read-files.ts';
 import { decodeOtlpRequest, otlpToBatch } from './otlp/index.ts';
 import type { SourceFile } from './types.ts';
 import { parseTauBench } from './tau-bench/index.ts';
@@ -18,13 +19,19 @@ function readSource(file: string): SourceFile {
 /** What a group yields: the records, plus recorded outcomes for sources that carry them (τ-bench rewards). */
 export type ParsedGroup = NormalisedBatch & { outcomes?: OutcomeRecord[] };
 
-export function parseGroup(group: ImportGroup): ParsedGroup {
+/** Async because OpenClaw SQLite stores are read with sql.js, whose wasm loads asynchronously. */
+export async function parseGroup(group: ImportGroup): Promise<ParsedGroup> {
   switch (group.format) {
-    case 'openclaw':
-      return parseOpenClaw(group.files.map(readSource), {
+    case 'openclaw': {
+      const input = await readOpenClawFiles(group.files);
+      const batch = parseOpenClaw(input.sources, {
         sessionsJson: group.sessionsJson ? readSource(group.sessionsJson) : undefined,
         runsJson: group.runsJson ? readSource(group.runsJson) : undefined,
+        sessionKeys: input.sessionKeys,
       });
+      batch.rejections.unshift(...input.rejections);
+      return batch;
+    }
     case 'claude-code':
       return parseClaudeCode(group.files.map(readSource));
     case 'otlp-json': {

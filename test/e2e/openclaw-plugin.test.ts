@@ -2,7 +2,11 @@
 // loads packages/openclaw-plugin, its hook runner fires the hooks during a real agent turn
 // (`openclaw agent --local`) whose model is a local fake OpenAI server, and the plugin streams to
 // a real ClawTrace server. The resulting graph is checked against the fake server's ground truth
-// and against the transcript OpenClaw itself stored, imported with ClawTrace's OpenClaw importer.
+// and against the transcript OpenClaw itself stored: OpenClaw 2026.9 keeps it in a SQLite store
+// (agents/main/agent/openclaw-agent.sqlite), which `clawtrace import` of the state dir reads
+// directly. As a cross-check of that reader (sql.js + fzstd + WAL folding on Node 20), the same
+// store is exported to JSONL by an independent one (Node 24's node:sqlite and zlib) and must parse
+// to the same spans.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,11 +15,13 @@ import { EventSender, readConfig } from '../../packages/openclaw-plugin/src/inde
 import type { RunningServer } from '../../src/api/server.ts';
 import { createPricer } from '../../src/domain/cost/index.ts';
 import type { Graph } from '../../src/graph/driver.ts';
-import { importFiles } from '../../src/ingest/import-files.ts';
+import { importFiles, type ImportReport } from '../../src/ingest/import-files.ts';
+import { discover } from '../../src/sources/discover.ts';
+import { parseGroup } from '../../src/sources/parse-group.ts';
 import { startFakeOpenAiAgent, type FakeOpenAiAgent, PARENT_MARKER } from '../helpers/fake-openai-agent.ts';
 import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
 import { gql } from '../integration/graphql-client.ts';
-import { exportTranscripts, findOpenClaw, makeOpenClawHome, runOpenClawAgent } from '../helpers/openclaw-runtime.ts';
+import { exportTranscripts, findOpenClaw, makeOpenClawHome, runOpenClawAgent, type OpenClawHome } from '../helpers/openclaw-runtime.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 type Row = Record<string, unknown>;
@@ -26,6 +32,8 @@ let graph: Graph;
 let server: RunningServer;
 let fake: FakeOpenAiAgent;
 let root: string;
+let home: OpenClawHome;
+let importReport: ImportReport;
 let runLog = '';
 let pluginSpans: Row[];
 let transcriptSpans: Row[];
@@ -42,7 +50,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAiAgent();
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'clawtrace-openclaw-'));
   const pluginConfig = { endpoint: server.url, spoolDir: path.join(root, 'spool'), flushIntervalMs: 50, batchSize: 50 };
-  const home = makeOpenClawHome(root, { modelBaseUrl: fake.baseUrl, pluginConfig });
+  home = makeOpenClawHome(root, { modelBaseUrl: fake.baseUrl, pluginConfig });
 
   const result = await runOpenClawAgent(runtime, home, `${PARENT_MARKER}: read hello.txt, then spawn a reader`);
   runLog = `openclaw ${runtime.version} exit ${result.code}\n${result.stderr.slice(-4000)}`;
@@ -54,9 +62,8 @@ beforeAll(async () => {
   await sender.close();
   expect(sender.spool.files(), 'spool must be empty after the re-send').toEqual([]);
 
-  const transcripts = path.join(root, 'export', 'agents', 'main', 'sessions');
-  await exportTranscripts(runtime, home, transcripts);
-  await importFiles(graph, { paths: [path.join(root, 'export')], projectId: transcriptProject, pricer: createPricer() });
+  // What a user runs: `clawtrace import <OpenClaw state dir>`; the SQLite store is found in it.
+  importReport = await importFiles(graph, { paths: [home.stateDir], projectId: transcriptProject, pricer: createPricer() });
 
   pluginSpans = await graph.read('test-support/project-spans', { projectId: pluginProject });
   transcriptSpans = await graph.read('test-support/project-spans', { projectId: transcriptProject });
@@ -72,6 +79,30 @@ afterAll(async () => {
 });
 
 describe('OpenClaw plugin in a real OpenClaw agent run', () => {
+  it("imports OpenClaw's SQLite transcript store directly, without rejections", () => {
+    const store = path.join(home.stateDir, 'agents', 'main', 'agent', 'openclaw-agent.sqlite');
+    expect(fs.existsSync(store), 'OpenClaw 2026.9 stores transcripts in SQLite').toBe(true);
+    expect(importReport.rejections).toEqual([]);
+    expect(importReport.skipped.map((s) => s.file)).not.toContain(store);
+    expect(importReport.sessions).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reads the store as an independent reader (node:sqlite + zlib zstd → JSONL) does', async () => {
+    const exported = path.join(root, 'export', 'agents', 'main', 'sessions');
+    await exportTranscripts(findOpenClaw(), home, exported);
+    const parse = async (dir: string) => {
+      const { groups } = discover([dir]);
+      expect(groups).toHaveLength(1);
+      return parseGroup(groups[0]!);
+    };
+    const [direct, viaJsonl] = [await parse(path.join(home.stateDir, 'agents')), await parse(exported)];
+    expect(direct.rejections).toEqual([]);
+    expect(viaJsonl.rejections).toEqual([]);
+    expect(direct.spans).toEqual(viaJsonl.spans);
+    expect(direct.spawns).toEqual(viaJsonl.spawns);
+    expect(direct.sessions.map((s) => s.externalId)).toEqual(viaJsonl.sessions.map((s) => s.externalId));
+  });
+
   it('records one LLM span per model API call, with the tokens the model reported', () => {
     const llm = pluginSpans.filter((s) => s.kind === 'LLM');
     expect(fake.calls.length, runLog).toBe(3);

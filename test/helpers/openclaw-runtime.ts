@@ -115,7 +115,10 @@ export function runOpenClawAgent(runtime: OpenClawRuntime, home: OpenClawHome, m
   return run(runtime.node, args, env, home.workspace, timeoutMs);
 }
 
-/** Writes the sessions OpenClaw stored in SQLite as <sessionId>.jsonl files under `outDir`. */
+/**
+ * Writes the sessions OpenClaw stored in SQLite as <sessionId>.jsonl files under `outDir`, with
+ * Node 24's own SQLite: a cross-check for ClawTrace's direct import of the store.
+ */
 export async function exportTranscripts(runtime: OpenClawRuntime, home: OpenClawHome, outDir: string): Promise<void> {
   const db = path.join(home.stateDir, 'agents', 'main', 'agent', 'openclaw-agent.sqlite');
   const script = path.join(PROJECT_ROOT, 'test', 'helpers', 'openclaw-transcript-export.mjs');

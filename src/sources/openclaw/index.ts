@@ -1,31 +1,46 @@
-// The OpenClaw session-transcript adapter: transcript files (+ optional sessions.json / runs.json)
-// → sessions, spans, spawns and located rejections. Pure: it reads only what it is given.
+// The OpenClaw session-transcript adapter: transcript files, or sessions read from an OpenClaw
+// 2026.9+ SQLite store (+ optional sessions.json / runs.json) → sessions, spans, spawns and located
+// rejections. Pure: it reads only what it is given.
 //
 // The output does not depend on the order of `files`: they are read in path order, and everything
 // after that is derived deterministically from the content.
 import type { NormalisedBatch, Rejection, SessionRecord, SpanRecord } from '../../domain/model.ts';
 import type { SourceFile } from '../types.ts';
 import { agentIdFromPath, agentIdFromSessionKey } from './file-name.ts';
-import { readRunsJson, readSessionsJson } from './indexes.ts';
-import { parseTranscript, type Transcript } from './parse-lines.ts';
+import { addSessionKey, readRunsJson, readSessionsJson } from './indexes.ts';
+import { parseTranscript, parseTranscriptLines, type Transcript, type TranscriptLines } from './parse-lines.ts';
 import { buildSessionRecord } from './session.ts';
 import { buildSessionSpans } from './spans.ts';
 import type { SpawnCall } from './spawn-call.ts';
 import { linkSpawns, type ChildCandidate } from './spawn-links.ts';
 import { firstUserText, subagentTaskOf } from './subagent-task.ts';
 
-export { isOpenClawTranscript } from './file-name.ts';
+export { isOpenClawStore, isOpenClawTranscript, isSqliteCompanion } from './file-name.ts';
+export type { TranscriptLines } from './parse-lines.ts';
+
+/** A JSONL transcript file, or one session of a SQLite store already split into lines. */
+export type OpenClawSource = SourceFile | TranscriptLines;
 
 export interface OpenClawExtras {
   /** `agents/<agentId>/sessions/sessions.json`: session keys. */
   sessionsJson?: SourceFile;
   /** `subagents/runs.json`: sub-agent run registry. */
   runsJson?: SourceFile;
+  /**
+   * Session key → session id pairs found elsewhere than sessions.json (a SQLite store's
+   * session_windows table); merged into the same index.
+   */
+  sessionKeys?: Array<{ sessionKey: string; sessionId: string }>;
 }
 
-function byPathThenText(a: SourceFile, b: SourceFile): number {
+function textOf(source: OpenClawSource): string {
+  return 'text' in source ? source.text : source.lines.map((l) => l.text).join('\n');
+}
+
+function byPathThenText(a: OpenClawSource, b: OpenClawSource): number {
   if (a.path !== b.path) return a.path < b.path ? -1 : 1;
-  return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+  const [ta, tb] = [textOf(a), textOf(b)];
+  return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
 function entryCount(t: Transcript): number {
@@ -47,7 +62,7 @@ function dropDuplicateSessions(transcripts: Transcript[], rejections: Rejection[
     const [winner, loser] = entryCount(t) > entryCount(other) ? [t, other] : [other, t];
     kept.set(t.sessionId, winner);
     rejections.push({
-      location: `${loser.path}:1`,
+      location: `${loser.path}:${loser.headerLine}`,
       reason: `duplicate session ${t.sessionId}: also in ${winner.path}, which has more entries and is used instead`,
     });
   }
@@ -62,17 +77,18 @@ function childCandidate(t: Transcript): ChildCandidate {
   return { sessionId: t.sessionId, startedAt: t.startedAt, task: subagentTaskOf(firstUserText(t)), runIds };
 }
 
-export function parseOpenClaw(files: SourceFile[], extras: OpenClawExtras = {}): NormalisedBatch {
+export function parseOpenClaw(files: OpenClawSource[], extras: OpenClawExtras = {}): NormalisedBatch {
   const rejections: Rejection[] = [];
   const readings: Transcript[] = [];
   for (const file of [...files].sort(byPathThenText)) {
-    const reading = parseTranscript(file);
+    const reading = 'text' in file ? parseTranscript(file) : parseTranscriptLines(file);
     rejections.push(...reading.rejections);
     if (reading.transcript) readings.push(reading.transcript);
   }
   const transcripts = dropDuplicateSessions(readings, rejections);
 
   const sessionsIndex = readSessionsJson(extras.sessionsJson);
+  for (const { sessionKey, sessionId } of extras.sessionKeys ?? []) addSessionKey(sessionsIndex.index, sessionKey, sessionId);
   const runsIndex = readRunsJson(extras.runsJson, sessionsIndex.index);
   rejections.push(...sessionsIndex.rejections, ...runsIndex.rejections);
 

@@ -55,11 +55,17 @@ export function readSessionsJson(file: SourceFile | undefined): { index: Session
       rejections.push({ location: `${file.path}#${key}`, reason: 'session entry without a string sessionId' });
       continue;
     }
-    index.sessionOfKey.set(key, sessionId);
-    const known = index.keyOfSession.get(sessionId);
-    index.keyOfSession.set(sessionId, known === undefined ? key : preferredKey(known, key));
+    addSessionKey(index, key, sessionId);
   }
   return { index, rejections };
+}
+
+/** Records that `key` names `sessionId` (sessions.json, or a SQLite store's session_windows). */
+export function addSessionKey(index: SessionKeyIndex, key: string, sessionId: string): void {
+  // sessions.json (read first) says which session a key points at now: it is not overridden.
+  if (!index.sessionOfKey.has(key)) index.sessionOfKey.set(key, sessionId);
+  const known = index.keyOfSession.get(sessionId);
+  index.keyOfSession.set(sessionId, known === undefined ? key : preferredKey(known, key));
 }
 
 function stringOf(record: Record<string, unknown>, key: string): string | null {

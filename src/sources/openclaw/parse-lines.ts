@@ -1,17 +1,22 @@
-// One transcript file → its header and validated entries, with a located rejection per bad line.
+// One transcript → its header and validated entries, with a located rejection per bad line.
 //
-// A file whose first non-blank line is not a v3 session header is rejected as a whole: without the
-// header there is no session id, so no stable ids for anything in it. Every other bad line (invalid
-// JSON, a truncated last line, wrong types) is rejected on its own and reading continues.
+// A transcript is a JSONL file, or the rows of one session in an OpenClaw SQLite store (see
+// sqlite-store.ts), which arrive already split into numbered lines. A transcript whose first line
+// is not a v3/v4 session header is rejected as a whole: without the header there is no session id,
+// so no stable ids for anything in it. Every other bad line (invalid JSON, a truncated last line,
+// wrong types, an undecodable stored row) is rejected on its own and reading continues.
 import type { Rejection } from '../../domain/model.ts';
 import type { SourceFile } from '../types.ts';
 import type { TranscriptEntry } from './entries.ts';
 import { readEntry, type ModelState } from './read-entry.ts';
-import { describeIssues, HeaderSchema, TRANSCRIPT_VERSION } from './schema.ts';
+import { describeIssues, HeaderSchema, TRANSCRIPT_VERSIONS } from './schema.ts';
 import { truncate } from './text.ts';
 
 export interface Transcript {
+  /** Where it was read: a file path, or `<db path>#<session id>` for a SQLite store. */
   path: string;
+  /** The number of its header line (1 in a file, seq 0 in a SQLite store), for located errors. */
+  headerLine: number;
   /** The session id from the header (the file name is normally the same id). */
   sessionId: string;
   cwd: string | null;
@@ -28,13 +33,22 @@ export interface TranscriptReading {
   rejections: Rejection[];
 }
 
-interface Line {
+/** One transcript line; `number` is what rejections cite after `<path>:` (file line, or row seq). */
+export interface TranscriptLine {
   number: number;
   text: string;
+  /** Set when the stored line could not be read back (e.g. a corrupt compressed row): why. */
+  unreadable?: string;
 }
 
-function nonBlankLines(text: string): Line[] {
-  const lines: Line[] = [];
+/** A transcript already split into lines (a session read from a SQLite store). */
+export interface TranscriptLines {
+  path: string;
+  lines: TranscriptLine[];
+}
+
+function nonBlankLines(text: string): TranscriptLine[] {
+  const lines: TranscriptLine[] = [];
   // A byte-order mark would make the header unparseable JSON.
   const raw = text.replace(/^\uFEFF/, '').split('\n');
   for (let i = 0; i < raw.length; i++) {
@@ -57,8 +71,12 @@ function parseJson(text: string): JsonReading {
 }
 
 export function parseTranscript(file: SourceFile): TranscriptReading {
-  const at = (line: number): string => `${file.path}:${line}`;
-  const lines = nonBlankLines(file.text);
+  return parseTranscriptLines({ path: file.path, lines: nonBlankLines(file.text) });
+}
+
+export function parseTranscriptLines(source: TranscriptLines): TranscriptReading {
+  const at = (line: number): string => `${source.path}:${line}`;
+  const lines = source.lines;
   const first = lines[0];
   if (!first) return { transcript: null, rejections: [{ location: at(1), reason: 'empty file: no OpenClaw session header' }] };
 
@@ -67,18 +85,20 @@ export function parseTranscript(file: SourceFile): TranscriptReading {
     rejections: [
       {
         location: at(first.number),
-        reason: `not an OpenClaw v${TRANSCRIPT_VERSION} transcript (whole file rejected): ${why}`,
+        // "v3": the entry format (version 4 only renumbered the header); wording kept stable.
+        reason: `not an OpenClaw v3 transcript (whole file rejected): ${why}`,
       },
     ],
   });
+  if (first.unreadable !== undefined) return notTranscript(`first line unreadable: ${first.unreadable}`);
   const headerJson = parseJson(first.text);
   if (!headerJson.ok) return notTranscript(`first line is not a session header: ${headerJson.reason}`);
   const header = HeaderSchema.safeParse(headerJson.value);
   if (!header.success) {
     return notTranscript(`first line is not a {"type":"session","version":3,"id",...} header (${describeIssues(header.error)})`);
   }
-  if (header.data.version !== TRANSCRIPT_VERSION) {
-    return notTranscript(`unsupported transcript version ${header.data.version} (expected ${TRANSCRIPT_VERSION})`);
+  if (!TRANSCRIPT_VERSIONS.includes(header.data.version)) {
+    return notTranscript(`unsupported transcript version ${header.data.version} (expected ${TRANSCRIPT_VERSIONS.join(' or ')})`);
   }
 
   const rejections: Rejection[] = [];
@@ -88,6 +108,10 @@ export function parseTranscript(file: SourceFile): TranscriptReading {
   let endedAt = header.data.timestamp;
 
   for (const line of lines.slice(1)) {
+    if (line.unreadable !== undefined) {
+      rejections.push({ location: at(line.number), reason: line.unreadable });
+      continue;
+    }
     const json = parseJson(line.text);
     if (!json.ok) {
       rejections.push({ location: at(line.number), reason: json.reason });
@@ -113,7 +137,8 @@ export function parseTranscript(file: SourceFile): TranscriptReading {
 
   return {
     transcript: {
-      path: file.path,
+      path: source.path,
+      headerLine: first.number,
       sessionId: header.data.id,
       cwd: header.data.cwd ?? null,
       startedAt: header.data.timestamp,

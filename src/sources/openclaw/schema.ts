@@ -1,4 +1,5 @@
-// zod schemas for the lines of an OpenClaw session transcript (JSONL, version 3).
+// zod schemas for the lines of an OpenClaw session transcript (JSONL version 3, and the version 4
+// OpenClaw 2026.9+ stamps on transcripts it keeps in SQLite: same entry shapes, new header number).
 //
 // Only the fields the adapter reads are validated, and they are validated strictly: a line whose
 // usage, content or tool call has the wrong shape is rejected (with a located reason) rather than
@@ -8,7 +9,8 @@
 import { z } from 'zod';
 import { toEpochMs } from './time.ts';
 
-export const TRANSCRIPT_VERSION = 3;
+/** Header versions read; 4 (OpenClaw 2026.9+, SQLite stores) changed no entry shape the adapter reads. */
+export const TRANSCRIPT_VERSIONS: readonly number[] = [3, 4];
 
 /** An ISO string (or epoch ms) that is a real instant, as epoch milliseconds. */
 const Instant = z.union([z.string(), z.number()], { error: 'expected an ISO timestamp' }).transform((value, ctx) => {
