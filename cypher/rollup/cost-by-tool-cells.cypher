@@ -16,6 +16,7 @@ WITH c,
        WHEN 'session' THEN c.sessionId
        WHEN 'source' THEN c.source
        WHEN 'day' THEN substring(c.hour, 0, 10)
+       WHEN 'week' THEN CASE WHEN c.hour IS NULL THEN null ELSE toString(date.truncate('week', date(substring(c.hour, 0, 10)))) END
        WHEN 'hour' THEN c.hour + ':00'
        ELSE null
      END AS key2

@@ -24,6 +24,7 @@ WITH s, sp,
        WHEN 'session' THEN s.id
        WHEN 'source' THEN s.source
        WHEN 'day' THEN substring(sp.startedAt, 0, 10)
+       WHEN 'week' THEN CASE WHEN sp.startedAt IS NULL THEN null ELSE toString(date.truncate('week', date(substring(sp.startedAt, 0, 10)))) END
        WHEN 'hour' THEN substring(sp.startedAt, 0, 13) + ':00'
        ELSE null
      END AS key2

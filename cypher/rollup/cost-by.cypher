@@ -1,5 +1,6 @@
 // Flat cost rows of LLM calls grouped by one or two dimensions, for BI tools and notebooks.
-// $dim1 / $dim2 ∈ model, provider, agent, skill, session, source, day, hour, none: chosen from an
+// $dim1 / $dim2 ∈ model, provider, agent, skill, session, source, day, week (its
+// Monday), hour, none: chosen from an
 // allowlist by the caller and passed as values, never spliced into the query text.
 // Filters (all optional): span start in [$from, $to), agent, skill, source, session ids.
 // Unpriced calls (unknown model) are counted beside the total, never as $0.
@@ -20,6 +21,7 @@ WITH s, sp,
          WHEN 'session' THEN s.id
          WHEN 'source' THEN s.source
          WHEN 'day' THEN substring(sp.startedAt, 0, 10)
+         WHEN 'week' THEN CASE WHEN sp.startedAt IS NULL THEN null ELSE toString(date.truncate('week', date(substring(sp.startedAt, 0, 10)))) END
          WHEN 'hour' THEN substring(sp.startedAt, 0, 13) + ':00'
          ELSE null
        END] AS keys

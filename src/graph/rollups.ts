@@ -2,7 +2,7 @@
 import { int, type Graph } from './driver.ts';
 import { forEachChunk } from './parallel.ts';
 
-export const LLM_DIMENSIONS = ['model', 'provider', 'agent', 'skill', 'session', 'source', 'day', 'hour'] as const;
+export const LLM_DIMENSIONS = ['model', 'provider', 'agent', 'skill', 'session', 'source', 'day', 'week', 'hour'] as const;
 export type LlmDimension = (typeof LLM_DIMENSIONS)[number];
 export const ROLLUP_DIMENSIONS = [...LLM_DIMENSIONS, 'tool'] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];

@@ -60,6 +60,12 @@ function keyOf(span: FlatSpan, dimension: LlmDimension): string | null {
       return span.source;
     case 'day':
       return span.startedAt?.slice(0, 10) ?? null;
+    case 'week': {
+      if (!span.startedAt) return null;
+      const day = Date.parse(span.startedAt.slice(0, 10));
+      const sinceMonday = (new Date(day).getUTCDay() + 6) % 7;
+      return new Date(day - sinceMonday * 86_400_000).toISOString().slice(0, 10);
+    }
     case 'hour':
       return span.startedAt ? `${span.startedAt.slice(0, 13)}:00` : null;
   }

@@ -34,6 +34,7 @@ export const RollupDimension = table({
   SESSION: 'session',
   SOURCE: 'source',
   DAY: 'day',
+  WEEK: 'week',
   HOUR: 'hour',
   TOOL: 'tool',
 });
