@@ -1,4 +1,4 @@
-// GraphQL resolvers of CostCraft: distill / distillRun / cancelDistillRun / skill { versions { diff } }.
+// GraphQL resolvers of CostCraft: distill / distillRun / distillRuns / cancelDistillRun / skill { versions { diff } }.
 // The SDL fragment they serve is in the CostCraft section of the report (schema/schema.graphql is
 // owned by the API). Inputs are checked with zod; every call is scoped to the caller's project.
 import { GraphQLError } from '../api/graphql/graphql-js.ts';
@@ -22,6 +22,8 @@ const DistillInputSchema = z.object({
   budgetTokens: z.number().int().min(200, 'at least 200').max(20_000, 'at most 20000').nullish(),
   clientMutationId: z.string().max(200).nullish(),
 });
+/** distillRuns(first) cap: a listing for dashboards, not an export. */
+const MAX_RUNS = 100;
 const IdInputSchema = z.object({ id: z.string().min(1), clientMutationId: z.string().max(200).nullish() });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -76,6 +78,11 @@ const patchView = (p: StoredPatch) => ({
 export const costcraftResolvers: ResolverMap = {
   Query: {
     distillRun: (_: unknown, args: { id: string }, ctx: GraphQLContext) => jobsOf(ctx).get(ctx.projectId, args.id),
+    distillRuns: async (_: unknown, args: { skill?: string | null; first?: number | null }, ctx: GraphQLContext) => {
+      const first = args.first ?? 20;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_RUNS) throw badInput(`first: between 1 and ${MAX_RUNS}`);
+      return jobsOf(ctx).list(ctx.projectId, args.skill ?? null, first);
+    },
     skill: skillQuery,
   },
   Mutation: {

@@ -6,7 +6,7 @@
 // (`recoverStaleRuns`); a live process refreshes `heartbeatAt`, so cluster peers' runs are kept.
 import { randomUUID } from 'node:crypto';
 import type { Graph } from '../graph/driver.ts';
-import { failStaleRuns, getRun, upsertRun, type RunProps } from '../graph/costcraft.ts';
+import { failStaleRuns, getRun, listRuns, upsertRun, type RunProps } from '../graph/costcraft.ts';
 import { distill, DistillCancelled, type ClaudeSettings, type DistillInput, type DistillProgress, type DistillResult } from './distill.ts';
 
 export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
@@ -127,6 +127,15 @@ export class DistillJobs {
     if (live && live.projectId === projectId) return { ...live.view };
     const props = await getRun(this.graph, projectId, id);
     return props ? viewFromProps(props) : null;
+  }
+
+  /** Runs of a project (or of one skill), the most recent first; live runs show their current state. */
+  async list(projectId: string, skill: string | null, limit: number): Promise<DistillRunView[]> {
+    const stored = (await listRuns(this.graph, projectId, skill, limit)).map(viewFromProps);
+    return stored.map((view) => {
+      const live = this.live.get(view.id);
+      return live && live.projectId === projectId ? { ...live.view } : view;
+    });
   }
 
   /** Cancels a live run; a finished (or unknown) run is returned as it is. */

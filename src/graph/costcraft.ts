@@ -157,6 +157,12 @@ export async function getRun(graph: Graph, projectId: string, id: string): Promi
   return row ? (row.run as RunProps) : null;
 }
 
+/** Stored runs of a project (or of one skill), the most recent first. */
+export async function listRuns(graph: Graph, projectId: string, skill: string | null, limit: number): Promise<RunProps[]> {
+  const rows = await graph.read('costcraft/list-runs', { projectId, skill, limit: int(limit) });
+  return rows.map((row) => row.run as RunProps);
+}
+
 /** Marks runs left QUEUED/RUNNING by another (gone) process as FAILED with `reason`. */
 export async function failStaleRuns(
   graph: Graph,

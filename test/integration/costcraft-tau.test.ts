@@ -129,6 +129,20 @@ describe('GraphQL resolvers', () => {
     expect(versions[0]!.diff).toMatch(/^--- tau-airline v1$/m);
   });
 
+  it('distillRuns lists the project’s runs, the most recent first, and no other project’s', async () => {
+    const distillRuns = costcraftResolvers.Query!.distillRuns as (p: unknown, a: unknown, c: unknown) => Promise<DistillRunView[]>;
+    const runs = await distillRuns(null, { skill: 'tau-airline', first: 10 }, ctx());
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(runs.map((r) => r.id)).toContain(run.id);
+    expect(runs.every((r) => r.skill === 'tau-airline')).toBe(true);
+    const created = runs.map((r) => r.createdAt);
+    expect(created).toEqual([...created].sort().reverse());
+    expect(await distillRuns(null, { first: 1 }, ctx())).toHaveLength(1);
+    expect(await distillRuns(null, { skill: 'tau-airline' }, { graph, projectId: randomProjectId('other') } as never)).toEqual([]);
+    await expect(distillRuns(null, { first: 0 }, ctx())).rejects.toThrow(/first/);
+    await expect(distillRuns(null, { first: 101 }, ctx())).rejects.toThrow(/first/);
+  });
+
   it('rejects bad input with a user error', async () => {
     await expect(
       (costcraftResolvers.Mutation!.distill as (p: unknown, a: unknown, c: unknown) => Promise<unknown>)(null, { input: { skill: 'x', budgetTokens: 5 } }, ctx()),
