@@ -1,6 +1,6 @@
-// Deletes a session with its spans, its usage cells (and so every edge touching them: CALLED, NEXT, USED_MODEL,
-// INVOKED, SPAWNED, REPEATS, CITES), its outcomes, and call-tree placeholders left without a
-// child. With $includeChildSessions, every session it spawned (at any depth) goes the same way;
+// Deletes a session with its spans (and so every edge touching them: CALLED, NEXT, USED_MODEL,
+// INVOKED, SPAWNED, REPEATS, CITES), its usage cells, its outcomes, the raw plugin events it was
+// assembled from, and call-tree placeholders left without a child. With $includeChildSessions, every session it spawned (at any depth) goes the same way;
 // otherwise spawned sessions stay and become top-level (their parent pointers are cleared).
 // Agent / Model / Tool / Skill nodes are shared and stay.
 MATCH (root:Session {projectId: $projectId, id: $sessionId})
@@ -23,6 +23,16 @@ CALL (doomed) {
   WITH DISTINCT ph
   DETACH DELETE ph
   RETURN count(ph) AS placeholders
+}
+// A session assembled from plugin events (`events:<traceId>`, src/sources/events/assemble.ts)
+// also loses the raw events it was built from: otherwise the next event of that trace would
+// re-assemble it, and deleted means deleted.
+CALL (doomed) {
+  UNWIND doomed AS s
+  WITH s WHERE s.id STARTS WITH 'events:'
+  OPTIONAL MATCH (e:IngestedEvent {projectId: $projectId, traceId: substring(s.id, 7)})
+  DETACH DELETE e
+  RETURN count(e) AS events
 }
 CALL (doomed) {
   UNWIND doomed AS s

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import { createPricer } from '../../src/domain/cost/index.ts';
 import type { Graph } from '../../src/graph/driver.ts';
+import { eventsForTraces } from '../../src/graph/events.ts';
 import { outcomesOfSessions } from '../../src/graph/outcomes.ts';
 import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
 import { FIXTURE, gql, ingestFixture, ok } from './graphql-client.ts';
@@ -131,6 +132,33 @@ describe('deleteSession', () => {
     expect(after.roots.nodes.map((n) => n.id).sort()).toEqual([FIXTURE.alphaChild, FIXTURE.beta, FIXTURE.gamma]);
     // Left for agent-a: gamma $0.05 and the kept sub-agent session's $0.01.
     expect(after.costRollup.reduce((sum, r) => sum + r.costUsd, 0)).toBeCloseTo(0.06, 9);
+  });
+
+  it('a session built from plugin events loses its raw events too, so a late event does not bring it back', async () => {
+    const project = randomProjectId('delete-events');
+    const local = await startServer({ graph, pricer, host: '127.0.0.1', projectFor: async () => project }, 0);
+    const traceId = 'delete-me';
+    const event = (n: number, eventType: string, spanId: string, payload: Record<string, unknown> = {}) => ({
+      schemaVersion: 1,
+      agentId: 'main',
+      event: { eventId: `${traceId}-${n}`, eventType, traceId, spanId, parentSpanId: spanId === 'root' ? null : 'root', tsMs: Date.parse('2026-02-01T00:00:00Z') + n * 1000, payload },
+    });
+    const post = (events: unknown[]) => fetch(`${local.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(events) });
+    try {
+      expect((await post([event(0, 'session_start', 'root'), event(1, 'llm_before_call', 'llm-1', { model: 'claude-sonnet-4-5' }), event(2, 'llm_after_call', 'llm-1', { model: 'claude-sonnet-4-5', usage: { input: 10, output: 5 }, costUsd: 0.5 })])).status).toBe(200);
+      expect(await eventsForTraces(graph, project, [traceId])).toHaveLength(3);
+
+      const data = ok(await gql<Deleted>(local.url, DELETE, { input: { id: `events:${traceId}` } }));
+      expect(data.deleteSession.deletedSessionIds).toEqual([`events:${traceId}`]);
+      expect(await eventsForTraces(graph, project, [traceId])).toEqual([]);
+
+      // The trace's end arrives late: only what is new is stored, the deleted spans stay deleted.
+      expect((await post([event(3, 'session_end', 'root')])).status).toBe(200);
+      const after = ok(await gql<{ span: null; session: { spanCount: number } | null }>(local.url, `{ span(id: "events:${traceId}:llm-1") { id } session(id: "events:${traceId}") { spanCount } }`));
+      expect(after.span).toBeNull();
+    } finally {
+      await local.close();
+    }
   });
 
   it('with includeChildSessions, deletes the whole spawn tree', async () => {
