@@ -119,6 +119,12 @@ export function isGraphUnavailable(error: unknown): boolean {
     code === 'ServiceUnavailable' ||
     code === 'SessionExpired' ||
     code.startsWith('Neo.TransientError') ||
-    /ECONNREFUSED|connection.*(closed|refused)|Pool is closed/i.test(error.message)
+    // The server stopped the transaction (shutting down, or a lock wait it gave up on). The driver
+    // files these under ClientError, but ClawTrace never terminates its own transactions: it is
+    // the database going away, not a bad request.
+    SERVER_STOPPED_TRANSACTION.has(code) ||
+    /ECONNREFUSED|ECONNRESET|EPIPE|connection.*(closed|refused)|Pool is closed/i.test(error.message)
   );
 }
+
+const SERVER_STOPPED_TRANSACTION = new Set(['Neo.ClientError.Transaction.Terminated', 'Neo.ClientError.Transaction.LockClientStopped']);

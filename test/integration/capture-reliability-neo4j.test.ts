@@ -90,6 +90,8 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  // When the stream failed (an unexpected status), the server's log says why.
+  if (!counts) console.error(`[reliability] ClawTrace server log (tail):\n${server?.log().slice(-6000) ?? ''}`);
   await server?.kill('SIGTERM');
   await neo4j?.stop();
   if (home) fs.rmSync(home, { recursive: true, force: true });
