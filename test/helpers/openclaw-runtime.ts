@@ -1,6 +1,6 @@
 // Runs the real `openclaw` npm package from a test. OpenClaw needs Node >= 24.16; the `node@24`
 // npm package puts that binary at node_modules/.bin/node. Both live in test/openclaw-runtime (its
-// own package.json, installed by .ci/run), so the project itself stays on Node 20;
+// own package.json, installed by `npm test` on its first run), so the project itself stays on Node 20;
 // OPENCLAW_PACKAGE_DIR / OPENCLAW_NODE point elsewhere.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ export function findOpenClaw(): OpenClawRuntime {
   if (!fs.existsSync(manifest) || !fs.existsSync(node)) {
     throw new Error(
       `The real OpenClaw is needed for this test: expected ${manifest} and a Node 24 binary at ${node}. ` +
-        'Install them with `npm ci --prefix test/openclaw-runtime` (.ci/run does) or set OPENCLAW_PACKAGE_DIR and OPENCLAW_NODE.',
+        'Install them with `npm ci --prefix test/openclaw-runtime` (`npm test` does, through its pretest script) or set OPENCLAW_PACKAGE_DIR and OPENCLAW_NODE.',
     );
   }
   const version = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
