@@ -5,17 +5,13 @@
 import type { OutcomeRecord } from '../sources/tau-bench/outcome.ts';
 import type { StepFacts, StepRow } from '../costcraft/step-facts.ts';
 import { int, type Graph, type Row } from './driver.ts';
+import { chunks } from './parallel.ts';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 const CHUNK = 2000;
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Stores benchmark outcomes (idempotently), in the shape recordOutcome uses. */
 export async function recordOutcomes(graph: Graph, projectId: string, outcomes: OutcomeRecord[], now = new Date()): Promise<number> {
@@ -41,7 +37,7 @@ export async function recordOutcomes(graph: Graph, projectId: string, outcomes: 
     recordedAt: now.toISOString(),
   }));
   let recorded = 0;
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK)) {
     const [r] = await graph.write('costcraft/record-outcomes', { projectId, rows: chunk });
     recorded += Number(r?.recorded ?? 0);
   }
@@ -107,7 +103,7 @@ export async function storeStepFacts(graph: Graph, projectId: string, facts: Ste
     useScore: f.useScore,
     novelTokens: int(f.novelTokens),
   }));
-  for (const chunk of chunks(rows)) await graph.write('costcraft/store-step-facts', { projectId, rows: chunk });
+  for (const chunk of chunks(rows, CHUNK)) await graph.write('costcraft/store-step-facts', { projectId, rows: chunk });
 }
 
 export interface EvidenceQueryOptions {

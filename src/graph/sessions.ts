@@ -269,6 +269,11 @@ export interface SpanFilter {
   model?: string | null;
 }
 
+/** A span filter as the span-listing queries take it (absent = no filter). */
+function spanFilterParams(filter: SpanFilter) {
+  return { kinds: filter.kinds ?? null, status: filter.status ?? null, toolName: filter.toolName ?? null, model: filter.model ?? null };
+}
+
 export interface SpanPage {
   spans: SpanNode[];
   total: number;
@@ -286,10 +291,7 @@ export async function spanPages(
   const rows = await graph.read('session/spans-page', {
     projectId,
     sessionIds: [...sessionIds],
-    kinds: filter.kinds ?? null,
-    status: filter.status ?? null,
-    toolName: filter.toolName ?? null,
-    model: filter.model ?? null,
+    ...spanFilterParams(filter),
     afterSeq: after ? int(after.key) : null,
     afterId: after?.id ?? null,
     limit: int(limit),
@@ -390,10 +392,7 @@ export async function spansOfSessionsPage(
   const rows = await graph.read('session/export-spans', {
     projectId,
     sessionIds: [...sessionIds],
-    kinds: filter.kinds ?? null,
-    status: filter.status ?? null,
-    toolName: filter.toolName ?? null,
-    model: filter.model ?? null,
+    ...spanFilterParams(filter),
     afterIndex: int(after?.index ?? 0),
     afterSeq: int(after?.seq ?? -1),
     afterId: after?.id ?? null,

@@ -57,9 +57,12 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
   const pending: Array<{ group: (typeof groups)[number]; batch: ParsedGroup }> = [];
   let pendingSpans = 0;
 
+  const groupDone = (group: (typeof groups)[number]) => options.onGroup?.(`${group.format} ${group.key}`);
+
   /** Writes one batch of groups; a group that cannot be stored is reported like a rejected record. */
-  const write = async (items: typeof pending) => {
+  const write = async (items: typeof pending): Promise<void> => {
     const started = performance.now();
+    let failure: unknown = null;
     try {
       const batch = mergeBatches(items.map((item) => item.batch));
       const summary = await ingestBatch(graph!, options.projectId, batch, options.pricer, { deferFinalise: true });
@@ -68,20 +71,21 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
       if (outcomes.length) await recordOutcomes(graph!, options.projectId, outcomes);
       summary.touchedSessionIds.forEach((id) => touched.add(id));
       addInto(report, summary);
-      items.forEach((item) => options.onGroup?.(`${item.group.format} ${item.group.key}`));
+      items.forEach((item) => groupDone(item.group));
     } catch (error) {
-      // The database going away is not the input's fault: stop and say so (re-running is safe).
-      if (isGraphUnavailable(error)) throw error;
-      // Find the group at fault: write them one by one, so the others still land.
-      if (items.length > 1) {
-        for (const item of items) await write([item]);
-        return;
-      }
-      report.rejections.push({ location: items[0]!.group.key, reason: `could not import: ${(error as Error).message}` });
-      options.onGroup?.(`${items[0]!.group.format} ${items[0]!.group.key}`);
-    } finally {
-      report.timings.writeMs += performance.now() - started;
+      failure = error;
     }
+    report.timings.writeMs += performance.now() - started;
+    if (failure === null) return;
+    // The database going away is not the input's fault: stop and say so (re-running is safe).
+    if (isGraphUnavailable(failure)) throw failure;
+    // Find the group at fault: write them one by one, so the others still land.
+    if (items.length > 1) {
+      for (const item of items) await write([item]);
+      return;
+    }
+    report.rejections.push({ location: items[0]!.group.key, reason: `could not import: ${(failure as Error).message}` });
+    groupDone(items[0]!.group);
   };
 
   for (const group of groups) {
@@ -92,7 +96,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     } catch (error) {
       // A failing group must not stop the others; it is reported like any rejected record.
       report.rejections.push({ location: group.key, reason: `could not import: ${(error as Error).message}` });
-      options.onGroup?.(`${group.format} ${group.key}`);
+      groupDone(group);
       continue;
     } finally {
       report.timings.parseMs += performance.now() - started;
@@ -100,7 +104,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     if (options.dryRun || !graph) {
       const valid = validateBatch(batch);
       addInto(report, summarise(prepareBatch(valid, options.pricer), valid.rejections));
-      options.onGroup?.(`${group.format} ${group.key}`);
+      groupDone(group);
       continue;
     }
     // Small files (one session each) are written together: a few large UNWIND batches instead of

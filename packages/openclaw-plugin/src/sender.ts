@@ -6,20 +6,15 @@
 //   (other 4xx) is dropped and counted, since sending it again cannot succeed;
 //   when the queue is full, its oldest batch goes to the spool instead of growing memory;
 //   on process exit, everything not yet confirmed (the in-flight batch included) is spooled.
+import type { CaptureConfig } from './config.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { Spool } from './spool.ts';
 
-export interface SenderOptions {
-  endpoint: string;
-  apiKey?: string;
-  batchSize: number;
-  flushIntervalMs: number;
-  maxQueue: number;
-  requestTimeoutMs: number;
-  spoolDir: string;
-  maxSpoolBytes: number;
-  retryIntervalMs: number;
-}
+/** The sending part of the plugin's configuration (documented in config.ts). */
+export type SenderOptions = Pick<
+  CaptureConfig,
+  'endpoint' | 'apiKey' | 'batchSize' | 'flushIntervalMs' | 'maxQueue' | 'requestTimeoutMs' | 'spoolDir' | 'maxSpoolBytes' | 'retryIntervalMs'
+>;
 
 export interface SenderStats {
   enqueued: number;
