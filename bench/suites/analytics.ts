@@ -2,7 +2,7 @@
 // 1,000,000 spans (by model, by day × model, by tool).
 import { createPricer } from '../../src/domain/cost/index.ts';
 import type { Graph } from '../../src/graph/driver.ts';
-import { finaliseSessions } from '../../src/graph/ingest.ts';
+import { drainDirtySessions } from '../../src/graph/finaliser.ts';
 import { costRollup } from '../../src/graph/rollups.ts';
 import { loadCardInput } from '../../src/graph/tracecard.ts';
 import { ingestBatch } from '../../src/ingest/pipeline.ts';
@@ -49,9 +49,9 @@ export async function seedRollupProject(graph: Graph, projectId: string): Promis
     for (let first = 0; first < sessions; first += 50) {
       const batch = mergeBatches(Array.from({ length: 50 }, (_, k) => syntheticSession(`r${first + k}`, SPANS_PER_SESSION, first + k, first + k)));
       ids.push(...batch.sessions.map((s) => s.id));
-      await ingestBatch(graph, projectId, batch, pricer, { deferFinalise: true });
+      await ingestBatch(graph, projectId, batch, pricer, { finalise: false });
     }
-    await finaliseSessions(graph, projectId, ids);
+    await drainDirtySessions(graph, projectId);
   });
   return { seconds: +(ms / 1000).toFixed(1), spans: ROLLUP_SPANS };
 }

@@ -1,6 +1,7 @@
 // Every session a batch's spans belong to, created as an open placeholder when its own record has
-// not arrived (live events, OTLP requests); one MERGE per session, not per span.
+// not arrived (live events, OTLP requests); one MERGE per session, not per span. New sessions are
+// pending: readers must not take their empty totals as final.
 UNWIND $sessionIds AS sessionId
 MERGE (s:Session {projectId: $projectId, id: sessionId})
-ON CREATE SET s.placeholder = true, s.status = 'open'
+ON CREATE SET s.placeholder = true, s.status = 'open', s.pending = true
 RETURN count(s) AS sessions

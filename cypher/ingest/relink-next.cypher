@@ -1,5 +1,7 @@
 // (:Span)-[:NEXT]->(:Span): the order of spans within each given session, rebuilt from scratch
-// (by start time, then seq) so late or out-of-order spans end up in the right place.
+// (by start time, then the source's seq, then id) so late or out-of-order spans end up in the
+// right place, and `seq` is renumbered to that order: a session assembled from several requests
+// (OTLP: each request only knows its own spans) gets one numbering, whatever the arrival order.
 UNWIND $sessionIds AS sessionId
 MATCH (s:Session {projectId: $projectId, id: sessionId})
 CALL (s) {
@@ -14,8 +16,13 @@ CALL (s) {
 }
 CALL (s) {
   MATCH (s)-[:HAS_SPAN]->(sp:Span)
-  WITH sp ORDER BY sp.startedAt, sp.seq
+  WITH sp ORDER BY sp.startedAt, sp.seq, sp.id
   WITH collect(sp) AS ordered
+  CALL (ordered) {
+    UNWIND range(0, size(ordered) - 1) AS i
+    WITH ordered[i] AS sp, i WHERE sp.seq IS NULL OR sp.seq <> i
+    SET sp.seq = i
+  }
   UNWIND range(0, size(ordered) - 2) AS i
   WITH ordered[i] AS a, ordered[i + 1] AS b
   CREATE (a)-[:NEXT]->(b)

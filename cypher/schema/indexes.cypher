@@ -16,3 +16,4 @@ CREATE INDEX event_trace IF NOT EXISTS FOR (n:IngestedEvent) ON (n.projectId, n.
 CREATE INDEX session_task_key IF NOT EXISTS FOR (n:Session) ON (n.projectId, n.taskKey);
 CREATE INDEX usage_cell_project IF NOT EXISTS FOR (n:UsageCell) ON (n.projectId);
 CREATE INDEX tool_usage_cell_project IF NOT EXISTS FOR (n:ToolUsageCell) ON (n.projectId);
+CREATE INDEX session_pending IF NOT EXISTS FOR (n:Session) ON (n.pending);

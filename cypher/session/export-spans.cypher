@@ -14,7 +14,7 @@ WITH i, sp ORDER BY i, coalesce(sp.seq, -1), sp.id
 LIMIT $limit
 RETURN i, sp {
   .*,
-  parentId: head(COLLECT { MATCH (p:Span)-[:CALLED]->(sp) RETURN p.id ORDER BY p.id }),
+  parentId: head(COLLECT { MATCH (p:Span)-[:CALLED]->(sp) WHERE NOT coalesce(p.placeholder, false) RETURN p.id ORDER BY p.id }),
   childIds: [],
   spawnedSessionId: head(COLLECT { MATCH (sp)-[:SPAWNED]->(c:Session) RETURN c.id ORDER BY c.id })
 } AS span

@@ -22,7 +22,7 @@ WHERE $afterId IS NULL OR sortKey < $afterKey OR (sortKey = $afterKey AND sp.id 
 WITH sp, sortKey ORDER BY sortKey DESC, sp.id DESC LIMIT $limit
 RETURN sp {
   .*,
-  parentId: head(COLLECT { MATCH (p:Span)-[:CALLED]->(sp) RETURN p.id ORDER BY p.id }),
+  parentId: head(COLLECT { MATCH (p:Span)-[:CALLED]->(sp) WHERE NOT coalesce(p.placeholder, false) RETURN p.id ORDER BY p.id }),
   childIds: COLLECT { MATCH (sp)-[:CALLED]->(c:Span) RETURN c.id ORDER BY coalesce(c.seq, -1), c.id },
   spawnedSessionId: head(COLLECT { MATCH (sp)-[:SPAWNED]->(c:Session) RETURN c.id ORDER BY c.id })
 } AS span, sortKey

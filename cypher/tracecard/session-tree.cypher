@@ -47,7 +47,7 @@ CALL (s) {
          [c IN calls WHERE c.textPreview IS NOT NULL AND trim(c.textPreview) <> '' AND NOT c.textPreview STARTS WITH '[thinking]' | c.textPreview][0] AS lastLlmText
 }
 RETURN s.id AS id, s.externalId AS externalId, s.source AS source, s.agentId AS agentId, s.agentName AS agentName,
-       s.task AS task, s.skill AS skill, s.outcome AS outcome, s.status AS status, s.role AS role,
+       s.task AS task, s.skill AS skill, s.outcome AS outcome, s.status AS status, s.role AS role, s.pending = true AS pending,
        s.startedAt AS startedAt, s.endedAt AS endedAt, s.origin AS origin, depth,
        s.parentSpanId AS parentSpanId, s.parentSessionId AS parentSessionId,
        s.ownCostUsd AS ownCostUsd, s.totalCostUsd AS totalCostUsd,

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Pricer } from '../domain/cost/index.ts';
 import type { Graph } from '../graph/driver.ts';
+import type { BackgroundFinaliser } from '../ingest/background-finaliser.ts';
 
 /** The single project of local mode (no API keys, loopback only). */
 export const LOCAL_PROJECT = 'local';
@@ -13,4 +14,6 @@ export interface AppContext {
   host: string;
   /** The project the request acts for: from its API key, never from the request body or URL. */
   projectFor(req: IncomingMessage): Promise<string>;
+  /** Drains dirty sessions off the request path; started and stopped with the server. */
+  finaliser?: BackgroundFinaliser;
 }

@@ -3,9 +3,9 @@
 // rest of the request still lands; duplicates are harmless.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Rejection } from '../domain/model.ts';
-import { eventsForTraces, storeEvents } from '../graph/events.ts';
+import { markEventSessionsDirty, storeEvents } from '../graph/events.ts';
 import { ingestBatch } from '../ingest/pipeline.ts';
-import { eventsToBatch, parseEventsBody } from '../sources/events/index.ts';
+import { eventsToBatch, parseEventsBody, sessionIdOf } from '../sources/events/index.ts';
 import { convertOtlpRequest, decodeOtlpRequest } from '../sources/otlp/index.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, readBody, sendJson } from './http.ts';
@@ -34,7 +34,10 @@ export async function postTraces(ctx: IngestContext, req: IncomingMessage, res: 
     throw new HttpError(400, 'BAD_OTLP', `Could not decode the OTLP ${isProtobuf ? 'protobuf' : 'JSON'} body: ${(error as Error).message}`);
   }
   const { batch, rejectedSpans } = convertOtlpRequest(decoded.request, { origin: 'POST /v1/traces' });
-  const summary = await ingestBatch(ctx.graph, projectId, batch, ctx.pricer);
+  // Acknowledged once the spans are written and their sessions marked dirty; the finaliser
+  // recomputes them off the request path (DESIGN §5).
+  const summary = await ingestBatch(ctx.graph, projectId, batch, ctx.pricer, { finalise: false });
+  ctx.finaliser?.nudge();
   // Spans the adapter dropped, plus any record the model validation refused afterwards.
   const rejectedAfterConversion = summary.rejections.length - batch.rejections.length;
   const partial = summary.rejections.length
@@ -58,19 +61,20 @@ export async function postEvents(ctx: IngestContext, req: IncomingMessage, res: 
     projectId,
     events.map((e) => ({ id: e.event.eventId, traceId: e.event.traceId, tsMs: e.event.tsMs, json: JSON.stringify(e) })),
   );
-  // Re-assemble every touched trace from all its stored events, so spans whose halves came in
-  // different requests (or out of order) are complete and identical however they arrived.
-  const traceIds = [...new Set(events.map((e) => e.event.traceId))].sort();
-  const stored = (await eventsForTraces(ctx.graph, projectId, traceIds)).map((json) => JSON.parse(json));
-  const batch = eventsToBatch(stored);
-  const summary = await ingestBatch(ctx.graph, projectId, batch, ctx.pricer);
-  const allRejections = [...rejections, ...summary.rejections];
+  // Spans are assembled by the finaliser from every stored event of a trace (src/ingest/
+  // reassemble-events.ts), so halves of a span that came in different requests, in any order or
+  // at the same time, end up as one span. Here: the trace's session is marked dirty, and this
+  // request's events are checked on their own so their problems are answered now.
+  const sessionIds = [...new Set(events.map((e) => sessionIdOf(e.event.traceId)))].sort();
+  await markEventSessionsDirty(ctx.graph, projectId, sessionIds);
+  ctx.finaliser?.nudge();
+  const allRejections = [...rejections, ...eventsToBatch(events).rejections];
   sendJson(res, allRejections.length && events.length === 0 ? 400 : 200, {
     accepted: events.length,
     stored: created,
     duplicates: events.length - created,
     rejected: allRejections.length,
     rejections: allRejections.slice(0, 100),
-    sessions: summary.sessionIds,
+    sessions: sessionIds,
   });
 }

@@ -9,6 +9,8 @@ import { servePlayground, wantsPlayground } from './playground/page.ts';
 import { postEvents, postTraces } from './ingest-routes.ts';
 import { route, type Route } from './router.ts';
 import { uiRoutes } from '../ui/routes.ts';
+import { BackgroundFinaliser } from '../ingest/background-finaliser.ts';
+import { reassembleEventSessions } from '../ingest/reassemble-events.ts';
 
 export interface RunningServer {
   url: string;
@@ -20,7 +22,7 @@ export function buildRoutes(ctx: AppContext): Route[] {
   const graphql = createGraphqlEndpoint(ctx);
   return [
     { method: 'GET', path: '/healthz', handler: (_req, res) => healthz(res) },
-    { method: 'GET', path: '/readyz', handler: (_req, res) => readyz(res, ctx.graph) },
+    { method: 'GET', path: '/readyz', handler: (_req, res) => readyz(res, ctx.graph, ctx.finaliser) },
     { method: 'POST', path: '/v1/traces', handler: (req, res) => postTraces(ctx, req, res) },
     { method: 'POST', path: '/v1/events', handler: (req, res) => postEvents(ctx, req, res) },
     { method: 'POST', path: '/graphql', handler: (req, res, url) => graphql.handle(req, res, url) },
@@ -37,7 +39,16 @@ export function buildRoutes(ctx: AppContext): Route[] {
   ];
 }
 
-export async function startServer(ctx: AppContext, port: number): Promise<RunningServer> {
+export async function startServer(appContext: AppContext, port: number): Promise<RunningServer> {
+  // Every engine process finalises what it (or any other process) ingested: no process is special.
+  const finaliser =
+    appContext.finaliser ??
+    new BackgroundFinaliser(appContext.graph, {
+      beforeFinalise: reassembleEventSessions(appContext.graph, appContext.pricer),
+      log: (line) => console.error(line),
+    });
+  const ctx: AppContext = { ...appContext, finaliser };
+  finaliser.start();
   const server = http.createServer(route(buildRoutes(ctx)));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -49,10 +60,12 @@ export async function startServer(ctx: AppContext, port: number): Promise<Runnin
   return {
     url: `http://${ctx.host}:${actualPort}`,
     port: actualPort,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await finaliser.stop();
+    },
   };
 }

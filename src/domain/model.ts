@@ -57,6 +57,15 @@ export const SessionRecordSchema = z.object({
   role: z.enum(['main', 'subagent', 'warmup', 'compaction']).default('main'),
   /** Where it was read from (file path, endpoint), for located errors and provenance. */
   origin: z.string().nullish(),
+  /**
+   * The record describes only the part of the session one request carried (OTLP: a session spans
+   * many export requests, in any order). It is merged with what is stored instead of replacing it:
+   * time bounds widen, `failed` beats `completed` beats `open`, and the agent with the lowest
+   * `agentRank` (then the smallest name) wins — so the result is the same in any arrival order.
+   */
+  partial: z.boolean().default(false),
+  /** Partial records: 0 = named by a root span, 1 = by another span, 2 = by the service only. */
+  agentRank: z.number().int().nonnegative().nullish(),
 });
 export type SessionRecord = z.input<typeof SessionRecordSchema>;
 

@@ -1,6 +1,7 @@
 // Repository: raw plugin events (de-duplication by eventId and re-assembly across requests).
 import { randomUUID } from 'node:crypto';
 import { int, type Graph } from './driver.ts';
+import { markSessionsDirty } from './ingest.ts';
 
 export interface StoredEventRow {
   id: string;
@@ -24,4 +25,14 @@ export async function storeEvents(graph: Graph, projectId: string, rows: StoredE
 export async function eventsForTraces(graph: Graph, projectId: string, traceIds: string[]): Promise<string[]> {
   const rows = await graph.read('ingest/events-for-traces', { projectId, traceIds });
   return rows.map((r) => String(r.json));
+}
+
+/**
+ * The sessions of traces that received events: created as open placeholders if new, and marked
+ * dirty, so the finaliser (re-)assembles them from their stored events.
+ */
+export async function markEventSessionsDirty(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await graph.write('ingest/ensure-sessions', { projectId, sessionIds });
+  await markSessionsDirty(graph, projectId, sessionIds);
 }

@@ -1,6 +1,8 @@
-// Repository: writes prepared ingest batches with UNWIND, nodes before edges, in chunks, then
-// finalises the touched sessions (span order, cost rollups). Idempotent: every write is a MERGE on
-// a stable id, so re-sending a batch changes nothing.
+// Repository: writes prepared ingest batches with UNWIND, nodes before edges, in chunks, and marks
+// the touched sessions dirty; `finaliseSessions` recomputes a session's derived data (span order,
+// aggregate pricing, usage cells, cost rollups, redundancy) from its spans. The finaliser
+// (src/graph/finaliser.ts) decides when. Idempotent: every write is a MERGE on a stable id, and
+// derived data is recomputed, never accumulated, so any arrival order gives the same graph.
 import type { PreparedBatch, SessionRow, SpanRow } from '../ingest/prepare.ts';
 import { int, type Graph, type Params } from './driver.ts';
 import { chunks, forEachChunk } from './parallel.ts';
@@ -29,11 +31,19 @@ const INTEGER_PROPS = new Set([
   'resultChars',
 ]);
 
-/** Integers go to Cypher as INTEGER, not FLOAT (DESIGN §10); nulls are dropped so `+=` keeps old values. */
-function cypherProps(props: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Integers go to Cypher as INTEGER, not FLOAT (DESIGN §10). Session records may describe part of a
+ * session, so their nulls are dropped and `+=` keeps stored values; a span is always sent whole,
+ * so its nulls are kept and `+=` removes what an earlier version of the span had.
+ */
+function cypherProps(props: Record<string, unknown>, keepNulls = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) {
-    if (value === null || value === undefined) continue;
+    if (value === undefined) continue;
+    if (value === null) {
+      if (keepNulls) out[key] = null;
+      continue;
+    }
     out[key] = INTEGER_PROPS.has(key) && typeof value === 'number' ? int(value) : value;
   }
   return out;
@@ -45,11 +55,11 @@ function cypherProps(props: Record<string, unknown>): Record<string, unknown> {
  * that executeWrite retries).
  */
 async function writeChunked(graph: Graph, name: string, projectId: string, rows: unknown[], size = CHUNK_ROWS): Promise<void> {
-  await forEachChunk(rows, size, (chunk) => graph.write(name, { projectId, rows: chunk } satisfies Params));
+  await forEachChunk(rows, size, (chunk) => graph.write(name, { projectId, rows: chunk, now: int(Date.now()) } satisfies Params));
 }
 
-const sessionRow = (s: SessionRow) => ({ ...s, props: cypherProps(s.props) });
-const spanRow = (s: SpanRow) => ({ id: s.id, sessionId: s.sessionId, props: cypherProps(s.props) });
+const sessionRow = (s: SessionRow) => ({ ...s, agentRank: int(s.agentRank), props: cypherProps(s.props) });
+const spanRow = (s: SpanRow) => ({ id: s.id, sessionId: s.sessionId, props: cypherProps(s.props, true) });
 
 /** Groups link rows by their target node, so each Model/Tool node is merged once per batch. */
 function groupSpanIds<T extends { spanId: string }>(rows: T[], key: (row: T) => string): Array<T & { spanIds: string[] }> {
@@ -63,7 +73,12 @@ function groupSpanIds<T extends { spanId: string }>(rows: T[], key: (row: T) => 
   return [...groups.values()];
 }
 
-export async function writePreparedBatch(graph: Graph, projectId: string, batch: PreparedBatch): Promise<void> {
+export interface WriteOptions {
+  /** Sessions not to mark dirty: the finaliser writing sessions it has claimed (events re-assembly). */
+  claimed?: ReadonlySet<string>;
+}
+
+export async function writePreparedBatch(graph: Graph, projectId: string, batch: PreparedBatch, options: WriteOptions = {}): Promise<void> {
   // Nodes first, so every edge query finds both ends (or completes a placeholder).
   await writeChunked(graph, 'ingest/upsert-sessions', projectId, batch.sessions.map(sessionRow));
   const spanSessions = [...new Set(batch.spans.map((s) => s.sessionId))];
@@ -73,25 +88,44 @@ export async function writePreparedBatch(graph: Graph, projectId: string, batch:
   await writeChunked(graph, 'ingest/link-span-models', projectId, groupSpanIds(batch.models, (r) => r.model), 50);
   await writeChunked(graph, 'ingest/link-span-tools', projectId, groupSpanIds(batch.tools, (r) => r.toolName), 50);
   await writeChunked(graph, 'ingest/link-spawns', projectId, batch.spawns);
+  // Last: a finaliser that claims these sessions from now on sees every row written above.
+  await markSessionsDirty(
+    graph,
+    projectId,
+    batch.touchedSessionIds.filter((id) => !options.claimed?.has(id)),
+  );
+}
+
+/** Marks sessions dirty (their derived data is stale): the finaliser will recompute them. */
+export async function markSessionsDirty(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
+  for (const chunk of chunks(sessionIds, CHUNK_ROWS)) await graph.write('finaliser/mark-dirty', { projectId, sessionIds: chunk, now: int(Date.now()) });
 }
 
 /**
- * Rebuilds span order, usage cells and cost rollups of the touched sessions and of every session that spawned
- * them (a child's late arrival changes its parents' totals).
+ * Recomputes the derived data of the given sessions from their spans: pending spawn links, span
+ * order, aggregate pricing, usage cells, cost rollups (theirs and every session that spawned them:
+ * a child's late arrival changes its parents' totals) and redundancy. Callers make sure no other
+ * finalisation of the same sessions runs at once (claims in src/graph/finaliser.ts).
  */
 export async function finaliseSessions(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
   if (sessionIds.length === 0) return;
+  const now = int(Date.now());
   // Spawns whose other end came in an earlier import/request are linked first, so the cost
   // rollups below already see the new SPAWNED edges.
   const linked = await graph.write('ingest/link-pending-spawns', { projectId });
   sessionIds = [...new Set([...sessionIds, ...linked.map((r) => String(r.parentSessionId))])];
-  await forEachChunk(sessionIds, FINALISE_SESSIONS, (chunk) => graph.write('ingest/relink-next', { projectId, sessionIds: chunk }));
+  await forEachChunk(sessionIds, FINALISE_SESSIONS, (chunk) =>
+    graph.writeAll([
+      { name: 'ingest/relink-next', params: { projectId, sessionIds: chunk } },
+      { name: 'finaliser/reprice-aggregates', params: { projectId, sessionIds: chunk } },
+    ]),
+  );
   // Only the touched sessions' spans changed; their ancestors' cells hold their own spans.
   await refreshUsageCells(graph, projectId, sessionIds);
   const ancestors = await graph.read('rollup/session-ancestors', { projectId, sessionIds });
   const all = [...new Set([...sessionIds, ...ancestors.map((r) => String(r.id))])];
   // Children before parents is not needed: totals are computed over the whole spawn tree at once.
-  await forEachChunk(all, FINALISE_SESSIONS, (chunk) => graph.write('rollup/refresh-session-costs', { projectId, sessionIds: chunk }));
+  await forEachChunk(all, FINALISE_SESSIONS, (chunk) => graph.write('rollup/refresh-session-costs', { projectId, sessionIds: chunk, now }));
   // After the cost refresh: the waste of a duplicate sub-agent is its child's total cost.
   await materialiseRedundancy(graph, projectId, all);
 }

@@ -113,6 +113,7 @@ export async function materialiseRedundancy(graph: Graph, projectId: string, ses
   await forEachChunk(rootIds, TREES_PER_TRANSACTION, (chunk) => {
     const params = { projectId, rootIds: chunk };
     return graph.writeAll([
+      { name: 'redundancy/lock-trees', params: { ...params, now: int(Date.now()) } },
       { name: 'redundancy/clear-repeats', params },
       ...DETECTION_QUERIES.map((name) => ({ name, params })),
       { name: 'redundancy/measure-waste', params },

@@ -2,7 +2,8 @@
 // for DataLoaders, and session deletion. Values stay in their stored form here (lower-case status,
 // `claude-code` source); the API layer maps them to its enums.
 import { int, type Graph, type Row } from './driver.ts';
-import { finaliseSessions } from './ingest.ts';
+import { drainDirtySessions } from './finaliser.ts';
+import { markSessionsDirty } from './ingest.ts';
 
 export interface SessionFilter {
   ids?: string[] | null;
@@ -56,6 +57,8 @@ export interface SessionNode {
   unpricedCalls: number;
   totalUnpricedCalls: number;
   spanCount: number;
+  /** Written, not yet finalised: costs, order and findings may not include the latest spans. */
+  pending: boolean;
   placeholder: boolean;
   parentSessionId: string | null;
   parentSpanId: string | null;
@@ -134,6 +137,7 @@ export function toSessionNode(p: Props): SessionNode {
     unpricedCalls: num(p.unpricedCalls) ?? 0,
     totalUnpricedCalls: num(p.totalUnpricedCalls) ?? 0,
     spanCount: num(p.spanCount) ?? 0,
+    pending: p.pending === true,
     placeholder: p.placeholder === true,
     parentSessionId: str(p.parentSessionId),
     parentSpanId: str(p.parentSpanId),
@@ -367,7 +371,9 @@ export async function deleteSession(
   if (!row) return null;
   const deleted = { sessionIds: (row.sessionIds as unknown[]).map(String), spans: Number(row.spans), outcomes: Number(row.outcomes) };
   const survivors = ancestors.map((a) => String(a.id)).filter((id) => !deleted.sessionIds.includes(id));
-  await finaliseSessions(graph, projectId, survivors);
+  // The survivors' totals change: recomputed like any other dirty session, by one finaliser at a time.
+  await markSessionsDirty(graph, projectId, survivors);
+  await drainDirtySessions(graph, projectId);
   return deleted;
 }
 

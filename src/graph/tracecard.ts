@@ -34,6 +34,7 @@ function treeSession(r: Row): TreeSession {
     outcome: str(r.outcome),
     status: str(r.status),
     role: str(r.role),
+    pending: r.pending === true,
     startedAt: str(r.startedAt),
     endedAt: str(r.endedAt),
     origin: str(r.origin),

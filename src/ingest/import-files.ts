@@ -4,7 +4,7 @@ import type { Pricer } from '../domain/cost/index.ts';
 import { mergeBatches } from '../domain/model.ts';
 import { isGraphUnavailable, type Graph } from '../graph/driver.ts';
 import { recordOutcomes } from '../graph/costcraft.ts';
-import { finaliseSessions } from '../graph/ingest.ts';
+import { drainDirtySessions } from '../graph/finaliser.ts';
 import { discover, type Format } from '../sources/discover.ts';
 import { parseGroup, type ParsedGroup } from '../sources/parse-group.ts';
 import { ingestBatch, summarise, type IngestSummary } from './pipeline.ts';
@@ -65,7 +65,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     let failure: unknown = null;
     try {
       const batch = mergeBatches(items.map((item) => item.batch));
-      const summary = await ingestBatch(graph!, options.projectId, batch, options.pricer, { deferFinalise: true });
+      const summary = await ingestBatch(graph!, options.projectId, batch, options.pricer, { finalise: false });
       // Sources with recorded outcomes (τ-bench rewards and oracle mismatches) store them too.
       const outcomes = items.flatMap((item) => item.batch.outcomes ?? []);
       if (outcomes.length) await recordOutcomes(graph!, options.projectId, outcomes);
@@ -118,7 +118,9 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
   }
   if (pending.length) await write(pending.splice(0));
   const finaliseStarted = performance.now();
-  if (graph && !options.dryRun) await finaliseSessions(graph, options.projectId, [...touched].sort());
+  // Everything written is marked dirty; finalise it here (with any engine finaliser on the same
+  // database taking its share), so the import returns with final data.
+  if (graph && !options.dryRun && touched.size > 0) await drainDirtySessions(graph, options.projectId);
   report.timings.finaliseMs = performance.now() - finaliseStarted;
   for (const key of Object.keys(report.timings) as Array<keyof ImportReport['timings']>) report.timings[key] = Math.round(report.timings[key]);
   return report;

@@ -1,9 +1,10 @@
-// Ingest, source-agnostic: validate → prepare (price, canonicalise) → write → finalise.
+// Ingest, source-agnostic: validate → prepare (price, canonicalise) → write + mark dirty → finalise.
 // Every entry point (CLI import, /v1/traces, /v1/events) goes through here.
 import type { Pricer } from '../domain/cost/index.ts';
 import type { CostSource, NormalisedBatch, Rejection } from '../domain/model.ts';
 import type { Graph } from '../graph/driver.ts';
-import { finaliseSessions, writePreparedBatch } from '../graph/ingest.ts';
+import { drainDirtySessions } from '../graph/finaliser.ts';
+import { writePreparedBatch } from '../graph/ingest.ts';
 import { prepareBatch, type PreparedBatch } from './prepare.ts';
 import { validateBatch } from './validate.ts';
 
@@ -47,8 +48,12 @@ export function summarise(prepared: PreparedBatch, rejections: Rejection[]): Ing
 }
 
 export interface IngestOptions {
-  /** Skip finalisation (the caller batches several writes and finalises once). */
-  deferFinalise?: boolean;
+  /**
+   * true (default): drain the project's dirty sessions before returning, so the caller reads
+   * final data (tests, library use). false: return once written and marked dirty — the HTTP
+   * routes, whose finaliser runs in the background, and the import CLI, which drains once at the end.
+   */
+  finalise?: boolean;
 }
 
 export async function ingestBatch(
@@ -61,6 +66,6 @@ export async function ingestBatch(
   const valid = validateBatch(batch);
   const prepared = prepareBatch(valid, pricer);
   await writePreparedBatch(graph, projectId, prepared);
-  if (!options.deferFinalise) await finaliseSessions(graph, projectId, prepared.touchedSessionIds);
+  if (options.finalise !== false) await drainDirtySessions(graph, projectId);
   return { ...summarise(prepared, valid.rejections), touchedSessionIds: prepared.touchedSessionIds };
 }

@@ -1,7 +1,7 @@
 // Turns validated normalised records into the flat rows the graph writer sends with UNWIND:
 // prices LLM spans, canonicalises and hashes tool arguments, truncates previews. Pure.
 import { canonicaliseArgs } from '../domain/canonical/index.ts';
-import { priceSpans, type Pricer } from '../domain/cost/index.ts';
+import { carriesCost, coversAncestors, priceSpans, type Pricer } from '../domain/cost/index.ts';
 import { sha256Hex } from '../domain/hash.ts';
 import type { Usage } from '../domain/model.ts';
 import { taskKey } from './task-key.ts';
@@ -15,6 +15,11 @@ export interface SessionRow {
   startedAt: string | null;
   endedAt: string | null;
   agentId: string | null;
+  agentName: string | null;
+  /** See SessionRecord.partial / agentRank: how upsert-sessions merges this row with the stored one. */
+  partial: boolean;
+  agentRank: number | null;
+  status: string;
   skill: string | null;
   props: Record<string, Scalar>;
 }
@@ -28,7 +33,8 @@ export interface SpanRow {
 export interface PreparedBatch {
   sessions: SessionRow[];
   spans: SpanRow[];
-  parents: Array<{ id: string; parentId: string }>;
+  /** Every span with its call-tree parent (null for a root): a re-sent span's link is replaced. */
+  parents: Array<{ id: string; parentId: string | null }>;
   models: Array<{ spanId: string; model: string; provider: string | null }>;
   tools: Array<{ spanId: string; toolName: string }>;
   spawns: Array<{
@@ -76,17 +82,18 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
       startedAt: s.startedAt ?? null,
       endedAt: s.endedAt ?? null,
       agentId: s.agentId ?? null,
+      agentName: s.agentName ?? s.agentId ?? null,
+      partial: s.partial ?? false,
+      agentRank: s.agentRank ?? null,
+      status: s.status ?? 'completed',
       skill: s.skill ?? null,
       props: {
         source: s.source,
         externalId: s.externalId,
-        agentId: s.agentId ?? null,
-        agentName: s.agentName ?? s.agentId ?? null,
         sessionKey: s.sessionKey ?? null,
         task: truncate(s.task, PREVIEW_CHARS),
         skill: s.skill ?? null,
         cwd: s.cwd ?? null,
-        status: s.status,
         role: s.role,
         origin: s.origin ?? null,
         // Only sub-agent sessions can be the far end of a spawn.
@@ -98,6 +105,10 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
   const spans: SpanRow[] = batch.spans.map((span) => {
     touched.add(span.sessionId);
     const cost = costs.get(span.id);
+    // A non-LLM span with cost data of its own (an agent run's aggregate usage) counts only while
+    // no descendant carries cost. Its descendants may arrive in other requests, so the price it
+    // would have on its own is kept, and the finaliser decides from the graph (reprice-aggregates).
+    const aggregate = span.kind !== 'LLM' && carriesCost(span) ? pricer.price(span) : null;
     const args = span.args === undefined ? null : canonicaliseArgs(span.toolName ?? span.name, span.args);
     const resultText = payloadText(span.result);
     return {
@@ -125,6 +136,12 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         // call | aggregate | covered | none: how costUsd came about (see src/domain/cost/aggregate.ts).
         costBasis: cost?.basis ?? null,
         pricedAs: cost?.pricedAs ?? null,
+        coversAncestors: coversAncestors(span),
+        aggCostUsd: aggregate?.costUsd ?? null,
+        aggCostSource: aggregate?.costSource ?? null,
+        aggPriceVersion: aggregate?.priceVersion ?? null,
+        aggUnpricedReason: aggregate?.unpricedReason ?? null,
+        aggPricedAs: aggregate?.pricedAs ?? null,
         status: span.status,
         errorMessage: truncate(span.errorMessage, ERROR_CHARS),
         argsCanonical: args ? truncate(args.text, ARGS_CHARS) : null,
@@ -143,7 +160,7 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
   return {
     sessions,
     spans,
-    parents: batch.spans.filter((s) => s.parentId).map((s) => ({ id: s.id, parentId: s.parentId! })),
+    parents: batch.spans.map((s) => ({ id: s.id, parentId: s.parentId ?? null })),
     models: batch.spans.filter((s) => s.model).map((s) => ({ spanId: s.id, model: s.model!, provider: s.provider ?? null })),
     tools: batch.spans
       .filter((s) => s.toolName && (s.kind === 'TOOL' || s.kind === 'SUBAGENT'))

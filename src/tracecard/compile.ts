@@ -50,6 +50,7 @@ function header(tree: Tree): CardHeader {
     skill: root.skill,
     outcome: root.outcome,
     status: root.status,
+    pending: [...tree.byId.values()].some((s) => s.pending),
     startedAt,
     endedAt,
     durationS: Number.isFinite(ms) && ms >= 0 ? ms / 1000 : null,

@@ -115,6 +115,7 @@ export function presentCard(card: TraceCard): { [key: string]: Plain } {
         ['skill', h.skill],
         ['outcome', h.outcome],
         ['status', h.status],
+        ['pending', h.pending ? true : null],
         ['startedAt', h.startedAt],
         ['endedAt', h.endedAt],
         ['durationS', h.durationS === null ? null : round(h.durationS, 1)],

@@ -37,6 +37,8 @@ export interface TreeSession {
   outcome: string | null;
   status: string | null;
   role: string | null;
+  /** Written but not yet finalised: its stored totals may miss the latest spans. */
+  pending: boolean;
   startedAt: string | null;
   endedAt: string | null;
   /** Where the session was read from (transcript file, endpoint): not shown, used for provenance. */
@@ -174,6 +176,11 @@ export interface CardHeader {
   skill: string | null;
   outcome: string | null;
   status: string | null;
+  /**
+   * True while the session or one of its sub-agent sessions is not yet finalised: the card's
+   * figures may miss the latest spans (shown only then, so a final card's bytes never change).
+   */
+  pending: boolean;
   startedAt: string | null;
   endedAt: string | null;
   durationS: number | null;

@@ -1,6 +1,7 @@
 // End to end, as a user would: `clawtrace keys create` prints a key, `npm start` (src/main.ts)
 // serves with it, a plugin posts events, a notebook queries GraphQL and downloads a CSV, the key
 // is listed and revoked with the CLI, and the server stops cleanly on SIGTERM.
+import { untilEngineFinalised } from '../helpers/finalised.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -94,6 +95,7 @@ describe('the API, end to end', () => {
     const auth = { authorization: `Bearer ${key}` };
     const posted = await fetch(`${server!.url}/v1/events`, { method: 'POST', headers: auth, body: pluginEvents('e2e-trace') });
     expect(posted.status).toBe(200);
+    await untilEngineFinalised(server!.url, key);
 
     const page = ok(
       await gql<{ sessions: { nodes: Array<{ id: string; task: string; totalCostUsd: number; tree: { nodes: Array<{ kind: string; childIds: string[] }> } }> } }>(

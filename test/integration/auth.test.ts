@@ -1,6 +1,7 @@
 // Tenancy through API keys: a key for project A can never read, export, mutate or ingest into
 // project B, through any query, node lookup, export or ingest endpoint; a missing or wrong key gets
 // 401 and no data. Local mode (no keys) only on loopback, and never for a rebound DNS name.
+import { untilEngineFinalised } from '../helpers/finalised.ts';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthSetupError, createProjectResolver } from '../../src/api/auth.ts';
@@ -184,6 +185,7 @@ describe('a key for project A', () => {
     expect(res.status).toBe(200);
     const traces = await request('/v1/traces', { method: 'POST', key: keyA.key, headers: { 'content-type': 'application/json' }, body: '{"resourceSpans":[]}' });
     expect(traces.status).toBe(200);
+    await untilEngineFinalised(server.url, keyA.key);
     const query = `{ session(id: "events:auth-trace") { id task totalCostUsd } }`;
     const forA = ok(await gql<{ session: { task: string; totalCostUsd: number } | null }>(server.url, query, {}, { key: keyA.key }));
     expect(forA.session).toMatchObject({ task: 'ingested with a key' });

@@ -1,6 +1,7 @@
 // Mutations: recordOutcome stores outcomes with oracle evidence and updates the session;
 // deleteSession removes a session, its spans and outcomes, keeps (or with the flag, deletes) the
 // sub-agent sessions, and refreshes the totals of the sessions that spawned it.
+import { untilFinalised } from '../helpers/finalised.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import { createPricer } from '../../src/domain/cost/index.ts';
@@ -147,6 +148,7 @@ describe('deleteSession', () => {
     try {
       expect((await post([event(0, 'session_start', 'root'), event(1, 'llm_before_call', 'llm-1', { model: 'claude-sonnet-4-5' }), event(2, 'llm_after_call', 'llm-1', { model: 'claude-sonnet-4-5', usage: { input: 10, output: 5 }, costUsd: 0.5 })])).status).toBe(200);
       expect(await eventsForTraces(graph, project, [traceId])).toHaveLength(3);
+      await untilFinalised(graph, project);
 
       const data = ok(await gql<Deleted>(local.url, DELETE, { input: { id: `events:${traceId}` } }));
       expect(data.deleteSession.deletedSessionIds).toEqual([`events:${traceId}`]);
@@ -154,6 +156,7 @@ describe('deleteSession', () => {
 
       // The trace's end arrives late: only what is new is stored, the deleted spans stay deleted.
       expect((await post([event(3, 'session_end', 'root')])).status).toBe(200);
+      await untilFinalised(graph, project);
       const after = ok(await gql<{ span: null; session: { spanCount: number } | null }>(local.url, `{ span(id: "events:${traceId}:llm-1") { id } session(id: "events:${traceId}") { spanCount } }`));
       expect(after.span).toBeNull();
     } finally {

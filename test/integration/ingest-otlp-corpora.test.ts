@@ -1,6 +1,7 @@
 // The any-agent and Langfuse framework traces (converted to OTLP: derived data) POSTed to
 // /v1/traces, alternately as JSON and protobuf: the graph holds the spans, kinds, nesting and
 // token totals of the source, and a second POST changes nothing.
+import { untilFinalised } from '../helpers/finalised.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,7 @@ describe('OTel framework traces through /v1/traces into the graph', () => {
         const expected = convertOtlpRequest(request).batch;
         const res = await post(server.url, request, index % 2 === 1);
         expect(res.status).toBe(200);
+        await untilFinalised(graph, projectId);
         const rows = await graph.read('test-support/project-spans', { projectId });
         expect(rows).toHaveLength(expected.spans.length);
         const kinds = (list: Array<{ kind: unknown }>) => list.map((s) => String(s.kind)).sort();
@@ -66,6 +68,7 @@ describe('OTel framework traces through /v1/traces into the graph', () => {
         }
         const before = await graphTotals(graph, projectId);
         expect((await post(server.url, request, index % 2 === 0)).status).toBe(200);
+        await untilFinalised(graph, projectId);
         expect(await graphTotals(graph, projectId)).toEqual(before);
       } finally {
         await server.close();

@@ -38,6 +38,7 @@ export function session(id: string, depth: number, partial: Partial<TreeSession>
     outcome: null,
     status: 'completed',
     role: depth === 0 ? 'main' : 'subagent',
+    pending: false,
     startedAt: '2026-01-01T00:00:00.000Z',
     endedAt: '2026-01-01T00:10:00.000Z',
     origin: null,

@@ -1,5 +1,6 @@
 // Query root: lists and lookups, always within the caller's project (ctx.projectId).
 import { agentStats, modelStats, skillStats, toolStats } from '../../graph/catalog.ts';
+import { pendingSessions } from '../../graph/finaliser.ts';
 import { redundancyFindings, type RedundancyFinding } from '../../graph/redundancy.ts';
 import { costRollup, isRollupDimension, type RollupRow } from '../../graph/rollups.ts';
 import { countFailures, countSessions, listFailures, listSessions, type Keyset } from '../../graph/sessions.ts';
@@ -115,6 +116,7 @@ export const queryResolvers: TypeResolvers = {
   costRollup: rollup,
   redundantCalls,
   failures,
+  pendingSessions: async (_: unknown, __: unknown, ctx: GraphQLContext) => (await pendingSessions(ctx.graph, ctx.projectId)).pending,
   agents: (_: unknown, __: unknown, ctx: GraphQLContext) => agentStats(ctx.graph, ctx.projectId),
   models: (_: unknown, __: unknown, ctx: GraphQLContext) => modelStats(ctx.graph, ctx.projectId),
   tools: (_: unknown, __: unknown, ctx: GraphQLContext) => toolStats(ctx.graph, ctx.projectId),

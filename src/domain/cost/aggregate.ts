@@ -5,7 +5,7 @@ import type { CostSource, SpanRecord, Usage } from '../model.ts';
 import type { PricedCost, Pricer } from './price-span.ts';
 
 /** A span carries cost data when it has usage of any kind or a cost reported by the source. */
-function carriesCost(span: SpanRecord): boolean {
+export function carriesCost(span: SpanRecord): boolean {
   return Boolean(span.usage || span.aggregateUsage) || (span.reportedCostUsd !== null && span.reportedCostUsd !== undefined);
 }
 
@@ -14,7 +14,7 @@ function carriesCost(span: SpanRecord): boolean {
  * reported fee (a paid search API) does not: it is not model usage, so it must not hide the
  * aggregate usage of the agent run above it.
  */
-function coversAncestors(span: SpanRecord): boolean {
+export function coversAncestors(span: SpanRecord): boolean {
   return carriesCost(span) && !(span.kind === 'TOOL' && !span.usage && !span.aggregateUsage);
 }
 

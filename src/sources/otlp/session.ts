@@ -26,6 +26,33 @@ function serviceName(resource: Attributes): string | undefined {
   return name && !name.startsWith('unknown_service') ? name : undefined;
 }
 
+interface AgentChoice {
+  agentId: string | null;
+  agentName: string | null;
+  rank: number;
+}
+
+/**
+ * The agent a session is run by. A session arrives over many requests in any order, so the choice
+ * must not depend on which spans came together: candidates are ranked by what every request can
+ * tell on its own (0: named on a root span, 1: on another span, 2: only the service name), and the
+ * lowest rank, then the smallest name, wins — here and when the writer merges requests.
+ */
+function chooseAgent(spans: readonly ParsedSpan[]): AgentChoice | undefined {
+  const candidates: AgentChoice[] = [];
+  for (const span of spans) {
+    const agentName = own(span, AGENT_NAME_KEYS) ?? null;
+    const agentId = own(span, AGENT_ID_KEYS) ?? null;
+    if (agentName !== null || agentId !== null) candidates.push({ agentId, agentName, rank: span.parentHex === null ? 0 : 1 });
+    else {
+      const service = serviceName(span.resourceAttrs);
+      if (service) candidates.push({ agentId: null, agentName: service, rank: 2 });
+    }
+  }
+  const key = (c: AgentChoice) => `${c.agentName ?? ''}|${c.agentId ?? ''}`;
+  return candidates.sort((a, b) => a.rank - b.rank || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))[0];
+}
+
 /** Spans by shallowest first, then start time, then request order. */
 function byDepth(tree: TreeInfo) {
   return (a: ParsedSpan, b: ParsedSpan): number =>
@@ -58,19 +85,20 @@ export function assignSessions(spans: readonly ParsedSpan[], tree: TreeInfo, ori
   }
   const sessions: SessionRecord[] = [];
   for (const [id, { externalId, spans: list }] of members) {
-    const ordered = [...list].sort(byDepth(tree));
     const starts = list.map((s) => s.startNs).filter((n): n is bigint => n !== null);
     const ends = list.map((s) => s.endNs).filter((n): n is bigint => n !== null);
-    const rootFailed = list.some((s) => tree.depth.get(s.id) === 0 && s.status === 'error');
+    // A true root names no parent at all; a span whose parent is in another request is not one.
+    const rootFailed = list.some((s) => s.parentHex === null && s.status === 'error');
+    const agent = chooseAgent(list);
     sessions.push({
       id,
       source: 'otlp',
       externalId,
-      agentId: ordered.map((s) => own(s, AGENT_ID_KEYS)).find((v) => v !== undefined) ?? null,
-      agentName:
-        ordered.map((s) => own(s, AGENT_NAME_KEYS)).find((v) => v !== undefined) ??
-        ordered.map((s) => serviceName(s.resourceAttrs)).find((v) => v !== undefined) ??
-        null,
+      agentId: agent?.agentId ?? null,
+      agentName: agent?.agentName ?? null,
+      agentRank: agent?.rank ?? null,
+      // One request carries part of a session: the writer merges it with the rest (see SessionRecord).
+      partial: true,
       startedAt: starts.length ? nanosToIso(starts.reduce((a, b) => (b < a ? b : a))) : null,
       endedAt: ends.length ? nanosToIso(ends.reduce((a, b) => (b > a ? b : a))) : null,
       // Exported spans have ended; OTLP has no "session still running" signal.

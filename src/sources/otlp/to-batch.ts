@@ -91,7 +91,6 @@ function spanAttributes(span: ParsedSpan, tree: TreeInfo, wrapper: boolean): Rec
   put('sourceKind', readString(span.attrs, ['openinference.span.kind', 'traceloop.span.kind']));
   put('agentName', readString(span.attrs, ['gen_ai.agent.name', 'agent.name']));
   put('finishReason', span.fields.finishReason);
-  put('danglingParent', tree.danglingParent.get(span.id));
   put('parentCycle', tree.cycleParent.get(span.id));
   put('usageConvention', span.usage?.convention);
   put('usageNote', span.usage?.note);
@@ -101,7 +100,7 @@ function spanAttributes(span: ParsedSpan, tree: TreeInfo, wrapper: boolean): Rec
   return out;
 }
 
-function toSpanRecord(span: ParsedSpan, tree: TreeInfo, sessionId: string, seq: number): SpanRecord {
+function toSpanRecord(span: ParsedSpan, tree: TreeInfo, sessionId: string): SpanRecord {
   const wrapper = tree.llmWrappers.has(span.id);
   // An LLM span wrapping another LLM span (Agno's OpenAIChat.invoke around the OpenAI client span)
   // is not a model call itself: it keeps its numbers as an aggregate only.
@@ -113,10 +112,15 @@ function toSpanRecord(span: ParsedSpan, tree: TreeInfo, sessionId: string, seq: 
   const record: SpanRecord = {
     id: span.id,
     sessionId,
-    parentId: tree.parentId.get(span.id) ?? null,
+    // The parent the span names, even when it is not in this request: exporters send spans as they
+    // end (children first), split over requests. The writer links it to a placeholder that the
+    // parent completes when it arrives. Only a link closing a cycle inside the request is cut.
+    parentId: tree.cycleParent.has(span.id) ? null : (tree.parentId.get(span.id) ?? tree.danglingParent.get(span.id) ?? null),
     kind,
     name: span.name,
-    seq,
+    // Request order means nothing across requests; the finaliser numbers the session's spans by
+    // start time, then id (ingest/relink-next).
+    seq: 0,
     startedAt: span.startNs === null ? null : nanosToIso(span.startNs),
     endedAt: span.endNs === null ? null : nanosToIso(span.endNs),
     durationMs: durationMs(span.startNs, span.endNs),
@@ -144,15 +148,8 @@ export function convertOtlpRequest(request: ExportTraceServiceRequestLike, optio
   const tree = buildTree(spans);
   const { sessionOf, sessions } = assignSessions(spans, tree, options.origin ?? 'otlp');
 
-  // seq: order within each session by start time, then request order.
   const ordered = [...spans].sort((a, b) => compareNanos(a.startNs, b.startNs) || a.order - b.order);
-  const nextSeq = new Map<string, number>();
-  const records = ordered.map((span) => {
-    const sessionId = sessionOf.get(span.id)!;
-    const seq = nextSeq.get(sessionId) ?? 0;
-    nextSeq.set(sessionId, seq + 1);
-    return toSpanRecord(span, tree, sessionId, seq);
-  });
+  const records = ordered.map((span) => toSpanRecord(span, tree, sessionOf.get(span.id)!));
   return {
     batch: { sessions, spans: records, spawns: [], rejections },
     rejectedSpans: rejected + (parsed.length - spans.length),

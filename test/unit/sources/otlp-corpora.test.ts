@@ -79,11 +79,12 @@ describe('any-agent traces (GenAI semconv) through OTLP/JSON', () => {
         expect(agent.attributes?.agentName).toBe('any_agent');
         const children = batch.spans.filter((s) => s !== agent);
         if (file === 'GOOGLE_trace.json') {
-          // Their parents are Google ADK spans that were never exported.
+          // Their parents are Google ADK spans that were never exported: the link is kept (it
+          // could come in a later request) and points outside this request.
+          const ids = new Set(batch.spans.map((s) => s.id));
           for (const child of children) {
-            expect(child.parentId).toBeNull();
-            expect(String(child.attributes?.danglingParent)).toMatch(/^otel:[0-9a-f]{32}:[0-9a-f]{16}$/);
-            expect(child.attributes?.danglingParent).not.toBe(agent.id);
+            expect(String(child.parentId)).toMatch(/^otel:[0-9a-f]{32}:[0-9a-f]{16}$/);
+            expect(ids.has(child.parentId!)).toBe(false);
           }
         } else {
           for (const child of children) expect(child.parentId).toBe(agent.id);
@@ -91,7 +92,8 @@ describe('any-agent traces (GenAI semconv) through OTLP/JSON', () => {
         expect(batch.sessions).toHaveLength(1);
         expect(batch.sessions[0]).toMatchObject({ source: 'otlp', agentName: 'any_agent', status: 'completed' });
         expect(new Set(batch.spans.map((s) => s.sessionId))).toEqual(new Set([batch.sessions[0]!.id]));
-        expect(batch.spans.map((s) => s.seq)).toEqual(batch.spans.map((_s, i) => i));
+        // Numbered by the finaliser over the whole session, not per request.
+        expect(batch.spans.every((s) => s.seq === 0)).toBe(true);
       });
 
       it('tool spans carry the tool name and parsed arguments', () => {
@@ -155,14 +157,12 @@ describe('Langfuse framework exports through OTLP/JSON', () => {
         let dangling = 0;
         for (const obs of source.observations) {
           const span = spanOf(obs.id);
-          if (obs.parentObservationId && ids.has(obs.parentObservationId)) {
+          if (obs.parentObservationId) {
+            // Kept even when the parent was never exported (it could arrive in a later request).
             expect(span.parentId).toBe(`otel:${source.trace.id}:${obs.parentObservationId}`);
+            if (!ids.has(obs.parentObservationId)) dangling += 1;
           } else {
             expect(span.parentId).toBeNull();
-            if (obs.parentObservationId) {
-              dangling += 1;
-              expect(span.attributes?.danglingParent).toBe(`otel:${source.trace.id}:${obs.parentObservationId}`);
-            }
           }
         }
         expect(dangling).toBe(want.dangling);
