@@ -14,6 +14,13 @@ const EnvSchema = z.object({
   CLAWTRACE_PORT: z.coerce.number().int().min(0).max(65535).default(4318),
   /** Optional YAML file of per-model price overrides (DESIGN §6). */
   CLAWTRACE_PRICES: z.string().optional(),
+  /**
+   * How long the finaliser lets a session's burst of requests settle before recomputing it (ms),
+   * and the longest it waits after the first pending write. Raise them to finalise less often
+   * under heavy load; the defaults keep freshness under a second.
+   */
+  CLAWTRACE_FINALISE_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(100),
+  CLAWTRACE_FINALISE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(400),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
 });

@@ -8,6 +8,8 @@ import { AuthSetupError, createProjectResolver } from './api/auth.ts';
 import { createPricer } from './domain/cost/index.ts';
 import { Graph } from './graph/driver.ts';
 import { distillJobsFor } from './costcraft/jobs.ts';
+import { BackgroundFinaliser } from './ingest/background-finaliser.ts';
+import { reassembleEventSessions } from './ingest/reassemble-events.ts';
 
 const log = (line: string) => console.error(line);
 
@@ -29,7 +31,15 @@ async function main(): Promise<void> {
     await distillJobsFor(graph, {
       claude: env.ANTHROPIC_API_KEY ? { apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL ?? null } : null,
     }).recoverStaleRuns();
-    const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor }, env.CLAWTRACE_PORT);
+    // Dirty sessions of every project, left by this or any other engine process (or by one that
+    // died before finalising them), are drained in the background.
+    const finaliser = new BackgroundFinaliser(graph, {
+      settleMs: env.CLAWTRACE_FINALISE_SETTLE_MS,
+      maxWaitMs: Math.max(env.CLAWTRACE_FINALISE_MAX_WAIT_MS, env.CLAWTRACE_FINALISE_SETTLE_MS),
+      beforeFinalise: reassembleEventSessions(graph, pricer),
+      log,
+    });
+    const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser }, env.CLAWTRACE_PORT);
     log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (explorer ${server.url}/ui, GraphQL ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);
     const shutdown = async (signal: string) => {
       if (stopping) return;

@@ -8,5 +8,6 @@ SET s.leaseOwner = null, s.leaseUntil = null
 WITH s, claim, coalesce(s.dirtyToken, '') = coalesce(claim.token, '') AS unchanged
 SET s.pending = CASE WHEN unchanged THEN null ELSE true END,
     s.pendingSince = CASE WHEN unchanged THEN null ELSE s.pendingSince END,
+    s.finaliseBy = CASE WHEN unchanged THEN null ELSE s.finaliseBy END,
     s.finalisedAt = $now
 RETURN s.id AS id, unchanged AS final

@@ -3,5 +3,5 @@
 // pending: readers must not take their empty totals as final.
 UNWIND $sessionIds AS sessionId
 MERGE (s:Session {projectId: $projectId, id: sessionId})
-ON CREATE SET s.placeholder = true, s.status = 'open', s.pending = true
+ON CREATE SET s.placeholder = true, s.status = 'open', s.pending = true, s.pendingSince = $now, s.dirtyAt = $now
 RETURN count(s) AS sessions

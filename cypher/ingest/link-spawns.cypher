@@ -12,7 +12,7 @@ SET sp.spawnStatus = CASE WHEN alreadyLinked AND row.status IN ['missing', 'pend
     sp.childSessionId = coalesce(row.childSessionId, sp.childSessionId)
 WITH sp, row WHERE row.childSessionId IS NOT NULL
 MERGE (child:Session {projectId: $projectId, id: row.childSessionId})
-ON CREATE SET child.placeholder = true, child.status = 'open'
+ON CREATE SET child.placeholder = true, child.status = 'open', child.pending = true, child.pendingSince = $now, child.dirtyAt = $now
 SET child.parentSessionId = row.parentSessionId, child.parentSpanId = row.spanId
 MERGE (sp)-[:SPAWNED]->(child)
 RETURN count(*) AS linked

@@ -7,7 +7,7 @@
 // first) is completed here; a new session is pending until the finaliser has run over it.
 UNWIND $rows AS row
 MERGE (s:Session {projectId: $projectId, id: row.id})
-ON CREATE SET s.pending = true
+ON CREATE SET s.pending = true, s.pendingSince = $now, s.dirtyAt = $now
 WITH s, row,
      CASE row.status WHEN 'failed' THEN 2 WHEN 'completed' THEN 1 ELSE 0 END AS statusRank,
      CASE s.status WHEN 'failed' THEN 2 WHEN 'completed' THEN 1 ELSE 0 END AS storedStatusRank,

@@ -15,6 +15,7 @@ CALL (sp, s) {
   MATCH (old:Session)-[moved:HAS_SPAN]->(sp)
   WHERE old <> s
   DELETE moved
-  SET old.dirtyToken = randomUUID(), old.pending = true, old.pendingSince = coalesce(old.pendingSince, $now), old.dirtyAt = $now
+  SET old.dirtyToken = randomUUID(), old.pending = true, old.pendingSince = coalesce(old.pendingSince, $now), old.dirtyAt = $now,
+      old.finaliseAfter = $now
 }
 RETURN count(sp) AS written

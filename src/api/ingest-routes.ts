@@ -36,7 +36,7 @@ export async function postTraces(ctx: IngestContext, req: IncomingMessage, res: 
   const { batch, rejectedSpans } = convertOtlpRequest(decoded.request, { origin: 'POST /v1/traces' });
   // Acknowledged once the spans are written and their sessions marked dirty; the finaliser
   // recomputes them off the request path (DESIGN §5).
-  const summary = await ingestBatch(ctx.graph, projectId, batch, ctx.pricer, { finalise: false });
+  const summary = await ingestBatch(ctx.graph, projectId, batch, ctx.pricer, { finalise: false, window: ctx.finaliser?.window() });
   ctx.finaliser?.nudge();
   // Spans the adapter dropped, plus any record the model validation refused afterwards.
   const rejectedAfterConversion = summary.rejections.length - batch.rejections.length;
@@ -66,7 +66,7 @@ export async function postEvents(ctx: IngestContext, req: IncomingMessage, res: 
   // at the same time, end up as one span. Here: the trace's session is marked dirty, and this
   // request's events are checked on their own so their problems are answered now.
   const sessionIds = [...new Set(events.map((e) => sessionIdOf(e.event.traceId)))].sort();
-  await markEventSessionsDirty(ctx.graph, projectId, sessionIds);
+  await markEventSessionsDirty(ctx.graph, projectId, sessionIds, ctx.finaliser?.window());
   ctx.finaliser?.nudge();
   const allRejections = [...rejections, ...eventsToBatch(events).rejections];
   sendJson(res, allRejections.length && events.length === 0 ? 400 : 200, {

@@ -1,7 +1,7 @@
 // Repository: raw plugin events (de-duplication by eventId and re-assembly across requests).
 import { randomUUID } from 'node:crypto';
 import { int, type Graph } from './driver.ts';
-import { markSessionsDirty } from './ingest.ts';
+import { markSessionsDirty, type FinaliseWindow } from './ingest.ts';
 
 export interface StoredEventRow {
   id: string;
@@ -31,8 +31,8 @@ export async function eventsForTraces(graph: Graph, projectId: string, traceIds:
  * The sessions of traces that received events: created as open placeholders if new, and marked
  * dirty, so the finaliser (re-)assembles them from their stored events.
  */
-export async function markEventSessionsDirty(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
+export async function markEventSessionsDirty(graph: Graph, projectId: string, sessionIds: string[], window?: FinaliseWindow): Promise<void> {
   if (sessionIds.length === 0) return;
-  await graph.write('ingest/ensure-sessions', { projectId, sessionIds });
-  await markSessionsDirty(graph, projectId, sessionIds);
+  await graph.write('ingest/ensure-sessions', { projectId, sessionIds, now: int(Date.now()) });
+  await markSessionsDirty(graph, projectId, sessionIds, window);
 }

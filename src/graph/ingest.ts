@@ -76,13 +76,26 @@ function groupSpanIds<T extends { spanId: string }>(rows: T[], key: (row: T) => 
 export interface WriteOptions {
   /** Sessions not to mark dirty: the finaliser writing sessions it has claimed (events re-assembly). */
   claimed?: ReadonlySet<string>;
+  /** The coalescing window the marks carry (see finaliser/mark-dirty); none by default. */
+  window?: FinaliseWindow;
 }
+
+/**
+ * How long finalisation of a freshly written session waits for more of its burst (`settleMs`
+ * after the latest write), and at most (`maxWaitMs` after the oldest unfinalised write).
+ */
+export interface FinaliseWindow {
+  settleMs: number;
+  maxWaitMs: number;
+}
+
+export const NO_WAIT: FinaliseWindow = { settleMs: 0, maxWaitMs: 0 };
 
 export async function writePreparedBatch(graph: Graph, projectId: string, batch: PreparedBatch, options: WriteOptions = {}): Promise<void> {
   // Nodes first, so every edge query finds both ends (or completes a placeholder).
   await writeChunked(graph, 'ingest/upsert-sessions', projectId, batch.sessions.map(sessionRow));
   const spanSessions = [...new Set(batch.spans.map((s) => s.sessionId))];
-  for (const chunk of chunks(spanSessions, CHUNK_ROWS)) await graph.write('ingest/ensure-sessions', { projectId, sessionIds: chunk });
+  for (const chunk of chunks(spanSessions, CHUNK_ROWS)) await graph.write('ingest/ensure-sessions', { projectId, sessionIds: chunk, now: int(Date.now()) });
   await writeChunked(graph, 'ingest/upsert-spans', projectId, batch.spans.map(spanRow));
   await writeChunked(graph, 'ingest/link-span-parents', projectId, batch.parents);
   await writeChunked(graph, 'ingest/link-span-models', projectId, groupSpanIds(batch.models, (r) => r.model), 50);
@@ -93,12 +106,21 @@ export async function writePreparedBatch(graph: Graph, projectId: string, batch:
     graph,
     projectId,
     batch.touchedSessionIds.filter((id) => !options.claimed?.has(id)),
+    options.window,
   );
 }
 
 /** Marks sessions dirty (their derived data is stale): the finaliser will recompute them. */
-export async function markSessionsDirty(graph: Graph, projectId: string, sessionIds: string[]): Promise<void> {
-  for (const chunk of chunks(sessionIds, CHUNK_ROWS)) await graph.write('finaliser/mark-dirty', { projectId, sessionIds: chunk, now: int(Date.now()) });
+export async function markSessionsDirty(graph: Graph, projectId: string, sessionIds: string[], window: FinaliseWindow = NO_WAIT): Promise<void> {
+  for (const chunk of chunks(sessionIds, CHUNK_ROWS)) {
+    await graph.write('finaliser/mark-dirty', {
+      projectId,
+      sessionIds: chunk,
+      now: int(Date.now()),
+      settleMs: int(window.settleMs),
+      maxWaitMs: int(window.maxWaitMs),
+    });
+  }
 }
 
 /**

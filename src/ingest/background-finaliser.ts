@@ -4,6 +4,7 @@
 // 20 times), claims what is due, finalises it and goes again. Several engine processes on one
 // Neo4j each run one: claims with leases in the graph keep them off each other's sessions.
 import { isGraphUnavailable, type Graph } from '../graph/driver.ts';
+import type { FinaliseWindow } from '../graph/ingest.ts';
 import { claimDirtySessions, finaliseClaims, newFinaliserId, pendingSessions, type BeforeFinalise } from '../graph/finaliser.ts';
 
 export interface FinaliserOptions {
@@ -71,6 +72,12 @@ export class BackgroundFinaliser {
     this.wake?.();
   }
 
+  /** The window writes acknowledged by this process give the finalisers (see finaliser/mark-dirty). */
+  window(): FinaliseWindow {
+    const settleMs = this.options.settleMs ?? 100;
+    return { settleMs, maxWaitMs: Math.max(settleMs, this.options.maxWaitMs ?? 400) };
+  }
+
   stats(): FinaliserStats {
     const sorted = [...this.samples].sort((a, b) => a - b);
     const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms) / 1000);
@@ -88,8 +95,7 @@ export class BackgroundFinaliser {
   }
 
   private async run(): Promise<void> {
-    const settleMs = this.options.settleMs ?? 100;
-    const maxWaitMs = this.options.maxWaitMs ?? 400;
+    const { settleMs, maxWaitMs } = this.window();
     while (this.running) {
       this.nudged = false;
       let worked = false;

@@ -4,7 +4,7 @@ import type { Pricer } from '../domain/cost/index.ts';
 import type { CostSource, NormalisedBatch, Rejection } from '../domain/model.ts';
 import type { Graph } from '../graph/driver.ts';
 import { drainDirtySessions } from '../graph/finaliser.ts';
-import { writePreparedBatch } from '../graph/ingest.ts';
+import { writePreparedBatch, type FinaliseWindow } from '../graph/ingest.ts';
 import { prepareBatch, type PreparedBatch } from './prepare.ts';
 import { validateBatch } from './validate.ts';
 
@@ -54,6 +54,8 @@ export interface IngestOptions {
    * routes, whose finaliser runs in the background, and the import CLI, which drains once at the end.
    */
   finalise?: boolean;
+  /** With `finalise: false`: how long the background finaliser lets the session's burst settle. */
+  window?: FinaliseWindow;
 }
 
 export async function ingestBatch(
@@ -65,7 +67,7 @@ export async function ingestBatch(
 ): Promise<IngestSummary & { touchedSessionIds: string[] }> {
   const valid = validateBatch(batch);
   const prepared = prepareBatch(valid, pricer);
-  await writePreparedBatch(graph, projectId, prepared);
+  await writePreparedBatch(graph, projectId, prepared, { window: options.window });
   if (options.finalise !== false) await drainDirtySessions(graph, projectId);
   return { ...summarise(prepared, valid.rejections), touchedSessionIds: prepared.touchedSessionIds };
 }

@@ -1,6 +1,7 @@
 // `npm start` as a user runs it, with NEO4J_URI unset: the engine starts its own Neo4j (in a
 // temporary home here, on free ports), a span written before a restart is still there after it,
 // and Ctrl-C (SIGINT) stops the server and the Neo4j it started: no Java process is left behind.
+import { untilEngineFinalised } from '../helpers/finalised.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -102,6 +103,7 @@ describe('the engine on its embedded default', () => {
     expect(ready.neo4j.schemaVersion).toBeTruthy();
     const posted = await fetch(`${first.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SPAN) });
     expect(posted.status).toBe(200);
+    await untilEngineFinalised(first.url);
     const cost = await sessionCost(first.url);
     expect(cost).toBeGreaterThan(0);
     const firstJava = javaPid();

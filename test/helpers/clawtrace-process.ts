@@ -12,10 +12,16 @@ export interface ClawTraceProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startClawTraceProcess(options: { neo4jUri: string; port: number; timeoutMs?: number }): Promise<ClawTraceProcess> {
+export async function startClawTraceProcess(options: {
+  neo4jUri: string;
+  port: number;
+  timeoutMs?: number;
+  /** Extra environment (e.g. finaliser timing). */
+  env?: Record<string, string>;
+}): Promise<ClawTraceProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NEO4J_URI: options.neo4jUri, CLAWTRACE_PORT: String(options.port), CLAWTRACE_HOST: '127.0.0.1' },
+    env: { ...process.env, ...options.env, NEO4J_URI: options.neo4jUri, CLAWTRACE_PORT: String(options.port), CLAWTRACE_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

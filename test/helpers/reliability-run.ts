@@ -1,6 +1,7 @@
 // Shared machinery of the capture-reliability tests: a mixed stream (OpenClaw plugin events and
 // OTLP batches) against a ClawTrace server that the test disturbs mid-stream, then the count of
 // what the graph holds against what was sent.
+import { untilFinalised } from './finalised.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,6 +93,9 @@ const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 
 /** What the graph holds for the stream, next to what was sent. */
 export async function tally(graph: Graph, projectId: string, result: StreamResult): Promise<Tally> {
+  // Acknowledged is not yet finalised (plugin events become spans in the finaliser): wait for the
+  // engine's finaliser, as a reader of final figures would.
+  await untilFinalised(graph, projectId);
   const { truth, otlp, plugin } = result;
   const stats = plugin.sender.stats;
   const traceIds = truth.sessionIds;

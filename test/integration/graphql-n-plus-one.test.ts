@@ -16,15 +16,21 @@ let server: RunningServer;
 const projectId = randomProjectId('nplus1');
 const queries: string[] = [];
 
-/** The real graph, recording the name of every query it runs. */
+/**
+ * The real graph, recording the name of every query it runs — except the server's background
+ * finaliser looking for dirty sessions, which runs on its own clock, not per request.
+ */
 function countingGraph(real: Graph): Graph {
   const g = Object.create(real) as Graph;
+  const record = (name: string) => {
+    if (!name.startsWith('finaliser/')) queries.push(name);
+  };
   g.read = (name: string, params?: Params) => {
-    queries.push(name);
+    record(name);
     return real.read(name, params);
   };
   g.write = (name: string, params?: Params) => {
-    queries.push(name);
+    record(name);
     return real.write(name, params);
   };
   return g;
