@@ -49,15 +49,6 @@ function cypherProps(props: Record<string, unknown>, keepNulls = false): Record<
   return out;
 }
 
-/**
- * Writes rows in chunks, two transactions at a time. Rows arrive grouped by session, so
- * concurrent chunks touch different nodes except at their borders (a lock wait, or a deadlock
- * that executeWrite retries).
- */
-async function writeChunked(graph: Graph, name: string, projectId: string, rows: unknown[], size = CHUNK_ROWS): Promise<void> {
-  await forEachChunk(rows, size, (chunk) => graph.write(name, { projectId, rows: chunk, now: int(Date.now()) } satisfies Params));
-}
-
 const sessionRow = (s: SessionRow) => ({ ...s, agentRank: int(s.agentRank), props: cypherProps(s.props) });
 const spanRow = (s: SpanRow) => ({ id: s.id, sessionId: s.sessionId, props: cypherProps(s.props, true) });
 
@@ -91,23 +82,77 @@ export interface FinaliseWindow {
 
 export const NO_WAIT: FinaliseWindow = { settleMs: 0, maxWaitMs: 0 };
 
+/**
+ * Cuts a batch into slices of at most CHUNK_ROWS spans (spans arrive grouped by session, so a
+ * slice holds whole sessions but for the largest), each with the session rows, links and spawns
+ * of its spans. Session rows without spans of their own go with the first slice.
+ */
+function slices(batch: PreparedBatch): PreparedBatch[] {
+  if (batch.spans.length <= CHUNK_ROWS) return [batch];
+  const sliceOfSpan = new Map<string, number>();
+  batch.spans.forEach((span, i) => sliceOfSpan.set(span.id, Math.floor(i / CHUNK_ROWS)));
+  const out: PreparedBatch[] = chunks(batch.spans, CHUNK_ROWS).map((spans) => ({
+    sessions: [],
+    spans,
+    parents: [],
+    models: [],
+    tools: [],
+    spawns: [],
+    touchedSessionIds: [],
+  }));
+  const sessionSlice = new Map<string, number>();
+  for (const span of batch.spans) if (!sessionSlice.has(span.sessionId)) sessionSlice.set(span.sessionId, sliceOfSpan.get(span.id)!);
+  for (const row of batch.sessions) out[sessionSlice.get(row.id) ?? 0]!.sessions.push(row);
+  for (const row of batch.parents) out[sliceOfSpan.get(row.id)!]!.parents.push(row);
+  for (const row of batch.models) out[sliceOfSpan.get(row.spanId)!]!.models.push(row);
+  for (const row of batch.tools) out[sliceOfSpan.get(row.spanId)!]!.tools.push(row);
+  for (const row of batch.spawns) out[sliceOfSpan.get(row.spanId) ?? 0]!.spawns.push(row);
+  for (const slice of out) {
+    const touched = new Set<string>([...slice.sessions.map((r) => r.id), ...slice.spans.map((r) => r.sessionId)]);
+    for (const spawn of slice.spawns) {
+      touched.add(spawn.parentSessionId);
+      if (spawn.childSessionId) touched.add(spawn.childSessionId);
+    }
+    slice.touchedSessionIds = [...touched].sort();
+  }
+  return out;
+}
+
+/**
+ * Writes a prepared batch. Each slice (up to CHUNK_ROWS spans) is ONE transaction: its sessions,
+ * spans and raw edges, and the dirty marks of its sessions, so an acknowledged write is durable
+ * and already queued for the finaliser, and a write that failed left nothing half-done. Nodes
+ * before edges, so every edge query finds both ends (or completes a placeholder). Two slices are
+ * written at a time.
+ */
 export async function writePreparedBatch(graph: Graph, projectId: string, batch: PreparedBatch, options: WriteOptions = {}): Promise<void> {
-  // Nodes first, so every edge query finds both ends (or completes a placeholder).
-  await writeChunked(graph, 'ingest/upsert-sessions', projectId, batch.sessions.map(sessionRow));
-  const spanSessions = [...new Set(batch.spans.map((s) => s.sessionId))];
-  for (const chunk of chunks(spanSessions, CHUNK_ROWS)) await graph.write('ingest/ensure-sessions', { projectId, sessionIds: chunk, now: int(Date.now()) });
-  await writeChunked(graph, 'ingest/upsert-spans', projectId, batch.spans.map(spanRow));
-  await writeChunked(graph, 'ingest/link-span-parents', projectId, batch.parents);
-  await writeChunked(graph, 'ingest/link-span-models', projectId, groupSpanIds(batch.models, (r) => r.model), 50);
-  await writeChunked(graph, 'ingest/link-span-tools', projectId, groupSpanIds(batch.tools, (r) => r.toolName), 50);
-  await writeChunked(graph, 'ingest/link-spawns', projectId, batch.spawns);
-  // Last: a finaliser that claims these sessions from now on sees every row written above.
-  await markSessionsDirty(
-    graph,
-    projectId,
-    batch.touchedSessionIds.filter((id) => !options.claimed?.has(id)),
-    options.window,
-  );
+  await forEachChunk(slices(batch), 1, ([slice]) => writeSlice(graph, projectId, slice!, options));
+}
+
+async function writeSlice(graph: Graph, projectId: string, slice: PreparedBatch, options: WriteOptions): Promise<void> {
+  const now = int(Date.now());
+  const window = options.window ?? NO_WAIT;
+  const steps: Array<{ name: string; params: Params }> = [];
+  const add = (name: string, rows: unknown[], extra: Params = {}) => {
+    if (rows.length > 0) steps.push({ name, params: { projectId, rows, now, ...extra } });
+  };
+  add('ingest/upsert-sessions', slice.sessions.map(sessionRow));
+  const spanSessions = [...new Set(slice.spans.map((s) => s.sessionId))];
+  if (spanSessions.length) steps.push({ name: 'ingest/ensure-sessions', params: { projectId, sessionIds: spanSessions, now } });
+  add('ingest/upsert-spans', slice.spans.map(spanRow));
+  add('ingest/link-span-parents', slice.parents);
+  add('ingest/link-span-models', groupSpanIds(slice.models, (r) => r.model));
+  add('ingest/link-span-tools', groupSpanIds(slice.tools, (r) => r.toolName));
+  add('ingest/link-spawns', slice.spawns);
+  // Last, in the same transaction: a finaliser that claims these sessions sees every row above.
+  const dirty = slice.touchedSessionIds.filter((id) => !options.claimed?.has(id));
+  if (dirty.length) {
+    steps.push({
+      name: 'finaliser/mark-dirty',
+      params: { projectId, sessionIds: dirty, now, settleMs: int(window.settleMs), maxWaitMs: int(window.maxWaitMs) },
+    });
+  }
+  if (steps.length) await graph.writeAll(steps);
 }
 
 /** Marks sessions dirty (their derived data is stale): the finaliser will recompute them. */
