@@ -24,12 +24,10 @@ const CRON = 'cron:8b380d56-7314-4ba9-b4c4-ea11d3e5ca6f';
 const projectId = randomProjectId('insights-openclaw');
 let graph: Graph;
 let server: RunningServer;
-let sessionIds: string[];
 
 beforeAll(async () => {
   graph = await connectTestGraph();
-  const report = await importFiles(graph, { paths: [SESSIONS_DIR], projectId, pricer: createPricer() });
-  sessionIds = report.sessionIds;
+  await importFiles(graph, { paths: [SESSIONS_DIR], projectId, pricer: createPricer() });
   server = await startTestServer(graph, projectId);
 });
 afterAll(async () => {
