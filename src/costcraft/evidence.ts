@@ -46,7 +46,7 @@ export async function gatherEvidence(
   if (sessions.length === 0) {
     const of = sessionIds ? `among the given ids` : cohort && cohort.kind !== 'skill' ? `of ${cohort.kind} "${cohort.key}"` : `of skill "${cohort?.key ?? skill}"`;
     throw new NoSessionsError(
-      `No sessions ${of} in this project${sessionIds ? '' : ' (list the skills, agents and recurring tasks sessions were detected with: `cohorts` in GraphQL, the Distill page)'}`,
+      `No sessions ${of} in this project${sessionIds ? '' : ' (the skills, agents and recurring tasks there are: `clawtrace cohorts`, GraphQL `cohorts`, the Distill page)'}`,
     );
   }
   const ids = sessions.map((s) => s.id);
