@@ -8,7 +8,8 @@ CALL () {
   WITH 1 AS one WHERE $kind IS NULL OR $kind = 'skill'
   MATCH (k:Skill {projectId: $projectId})
   CALL (k) {
-    MATCH (s:Session)-[r:FOR_SKILL|USED_SKILL]->(k)
+    MATCH (s:Session)-[r]->(k)
+    WHERE type(r) IN ['FOR_SKILL', 'USED_SKILL']
     RETURN collect(DISTINCT s) AS members,
            collect(DISTINCT CASE WHEN type(r) = 'FOR_SKILL' THEN 'recorded' ELSE r.detectedBy END) AS detectedBy
   }
@@ -24,7 +25,8 @@ CALL () {
   WITH 1 AS one WHERE $kind IS NULL OR $kind = 'task'
   MATCH (c:Cohort {projectId: $projectId, kind: 'task'})
   CALL (c) {
-    MATCH (s:Session)-[r:IN_COHORT]->(c)
+    MATCH (s:Session)-[r]->(c)
+    WHERE type(r) = 'IN_COHORT'
     RETURN collect(DISTINCT s) AS members, count(CASE WHEN r.via = 'task' THEN 1 END) AS runs
   }
   WITH c, members, runs WHERE c.detectedBy <> 'prompt_template' OR runs >= 2

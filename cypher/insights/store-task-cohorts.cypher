@@ -5,7 +5,8 @@
 UNWIND $rows AS row
 MATCH (s:Session {projectId: $projectId, id: row.sessionId})
 CALL (s) {
-  OPTIONAL MATCH (s)-[old:IN_COHORT {via: 'task'}]->(:Cohort)
+  OPTIONAL MATCH (s)-[old]->(:Cohort)
+  WHERE type(old) = 'IN_COHORT' AND old.via = 'task'
   DELETE old
 }
 WITH s, row WHERE row.key IS NOT NULL

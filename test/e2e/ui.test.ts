@@ -337,6 +337,7 @@ describe.sequential('trace explorer', () => {
     expect(await row.getByTestId('cohort-sessions').textContent()).toBe('22');
     expect(Number(await row.getByTestId('cohort-spend').getAttribute('data-value'))).toBeCloseTo(agent.costUsd, 9);
     expect(await page.locator('[data-testid=distill-cohorts] tr[data-cohort-kind=TASK]').count()).toBeGreaterThan(0);
+    await screenshot(page, 'distill-cohorts');
     await row.click();
     expect(await page.getByTestId('distill-skill').inputValue()).toBe('build');
     await page.getByTestId('distill-start').click();
