@@ -88,3 +88,22 @@ export async function refreshSessionInsights(graph: Graph, projectId: string, se
   if (sessionIds.length === 0) return;
   await forEachChunk([...new Set(sessionIds)], CHUNK, (chunk) => refreshChunk(graph, projectId, chunk), 1);
 }
+
+export interface SkillUse {
+  name: string;
+  detectedBy: string;
+  spanId: string | null;
+  detections: number;
+}
+
+/** The skills detected in each given session, keyed by session id (the GraphQL loader's batch). */
+export async function skillsUsedBySessions(graph: Graph, projectId: string, sessionIds: readonly string[]): Promise<Map<string, SkillUse[]>> {
+  const rows = await graph.read('insights/skills-of-sessions', { projectId, sessionIds: [...sessionIds] });
+  const out = new Map<string, SkillUse[]>();
+  for (const r of rows) {
+    const list = out.get(String(r.sessionId)) ?? [];
+    list.push({ name: String(r.name), detectedBy: String(r.detectedBy), spanId: str(r.spanId), detections: Number(r.detections) });
+    out.set(String(r.sessionId), list);
+  }
+  return out;
+}

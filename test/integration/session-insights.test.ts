@@ -95,6 +95,20 @@ describe('skills detected in the sessions', () => {
     expect(agents.find((a) => a.key === 'coder')).toMatchObject({ detectedBy: ['agent_id'], sessions: 1 });
   });
 
+  it('GraphQL: Session.skillsUsed says how each skill was found and which span shows it', async () => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ session(id: "test:cc-skills") { skillsUsed { name detectedBy spanId detections } } }' }),
+    });
+    const body = (await res.json()) as { data: { session: { skillsUsed: Array<{ name: string; detectedBy: string; spanId: string | null; detections: number }> } } };
+    expect(body.data.session.skillsUsed).toEqual([
+      { name: 'pdf', detectedBy: 'skill_tool', spanId: 'test:cc-skills:2', detections: 1 },
+      { name: 'release-notes', detectedBy: 'skill_file_read', spanId: 'test:cc-skills:4', detections: 1 },
+      { name: 'review', detectedBy: 'slash_command', spanId: null, detections: 1 },
+    ]);
+  });
+
   it('re-ingesting the same session changes nothing', async () => {
     const before = await skills();
     await ingestBatch(graph, projectId, claudeSession, createPricer());

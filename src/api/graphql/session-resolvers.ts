@@ -59,6 +59,7 @@ export const sessionResolvers: TypeResolvers = {
     return children;
   },
   outcomes: (s: SessionNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.outcomes.load(s.id),
+  skillsUsed: (s: SessionNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.skillsUsed.load(s.id),
   spans: async (s: SessionNode, args: PageArgs & { where?: SpanWhereInput | null }, ctx: GraphQLContext) => {
     const { connection, total } = await spanPage(s, args.where, args, 100, ctx, 'spans');
     return { ...connection, totalCount: total };
