@@ -224,8 +224,10 @@ export async function distill(input: DistillInput, deps: DistillDeps): Promise<D
   const trimmed = new Set(rendered.trimmed);
   const dropReason = new Map(merged.dropped.map((d) => [d.patch.id, d.reason]));
   const all = [...merged.kept, ...merged.dropped.map((d) => d.patch)];
+  const inferredIds = new Set(evidence.sessions.filter((s) => s.outcomeSource === 'inferred').map((s) => s.id));
   const patches = all.map((p) => ({
     ...p,
+    notes: [...p.notes, ...inferredOutcomeNote(p, inferredIds)],
     status: (dropReason.has(p.id) ? 'dropped' : trimmed.has(p.id) ? 'trimmed' : 'kept') as 'kept' | 'dropped' | 'trimmed',
     reason: dropReason.get(p.id) ?? (trimmed.has(p.id) ? 'trimmed to fit the token budget' : null),
   }));
@@ -279,6 +281,16 @@ export async function distill(input: DistillInput, deps: DistillDeps): Promise<D
     ],
     timingsMs: timings,
   };
+}
+
+/** Evidence that compares successful and failed sessions rests on their outcomes. */
+const OUTCOME_EVIDENCE = /^(preserve|repair|cross-trajectory):/;
+
+/** Provenance: a rule resting on outcomes says when some of them were inferred, not recorded. */
+function inferredOutcomeNote(p: Patch, inferredIds: Set<string>): string[] {
+  if (!p.evidenceIds.some((id) => OUTCOME_EVIDENCE.test(id))) return [];
+  const k = p.sourceSessions.filter((id) => inferredIds.has(id)).length;
+  return k ? [`outcome inferred (none recorded) for ${k} of its ${p.sourceSessions.length} sessions`] : [];
 }
 
 /** The cohort the run reads: none when session ids are given; else the input's, or the skill's sessions. */

@@ -99,11 +99,11 @@ describe('distill on a cohort, with no session list', () => {
       }),
     );
     expect(started.distill.run.skill).toBe('build');
-    type Run = { status: string; result: { skillMd: string; labels: string[]; sessions: { total: number; inferred: number } } | null; patches: Array<{ action: string; status: string; targetCostSink: string | null; cites: Array<{ id: string; kind: string }> }> };
+    type Run = { status: string; result: { skillMd: string; labels: string[]; sessions: { total: number; inferred: number } } | null; patches: Array<{ action: string; status: string; targetCostSink: string | null; notes: string[]; cites: Array<{ id: string; kind: string }> }> };
     let run: Run | null = null;
     for (let i = 0; i < 600 && !['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run?.status ?? ''); i++) {
       if (i) await new Promise((r) => setTimeout(r, 200));
-      run = ok(await gql<{ distillRun: Run }>(server.url, `query($id: ID!) { distillRun(id: $id) { status result patches { action status targetCostSink cites { id kind } } } }`, { id: started.distill.run.id })).distillRun;
+      run = ok(await gql<{ distillRun: Run }>(server.url, `query($id: ID!) { distillRun(id: $id) { status result patches { action status targetCostSink notes cites { id kind } } } }`, { id: started.distill.run.id })).distillRun;
     }
     expect(run?.status).toBe('SUCCEEDED');
     const md = run!.result!.skillMd;
@@ -114,6 +114,10 @@ describe('distill on a cohort, with no session list', () => {
     expect(run!.result!.sessions.total).toBe(22);
     expect(run!.result!.labels.some((l) => /outcomes inferred for \d+ of 22 sessions/.test(l))).toBe(true);
     expect(md).toMatch(/outcomes inferred/);
+    // Each rule that rests on outcomes says in its provenance that they were inferred.
+    const preserves = run!.patches.filter((p) => p.action === 'PRESERVE' && p.status === 'kept');
+    expect(preserves.length).toBeGreaterThan(0);
+    for (const p of preserves) expect(p.notes.join(' ')).toMatch(/outcome inferred \(none recorded\) for \d+ of its \d+ sessions/);
 
     // A prune of a repeat cites the calls involved; re-queried, they are calls of one tool with the
     // same canonical arguments (what "repeated" claims), and for a failed retry each one failed.
