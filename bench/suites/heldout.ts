@@ -12,6 +12,7 @@
 // $ as that share of the held-out LLM spend.
 // Figures are reported, never asserted.
 import { distill } from '../../src/costcraft/distill.ts';
+import { openclawHeldout } from './heldout-openclaw.ts';
 import { targetKey } from '../../src/costcraft/merge.ts';
 import { scoreOutputUse, type StepText } from '../../src/costcraft/output-use.ts';
 import { importTauBatch, readTauBench } from '../../src/costcraft/tau-bench-import.ts';
@@ -136,5 +137,7 @@ export async function heldoutSuite(graph: Graph): Promise<SuiteResult> {
       repeatsInHeldOut: repeats.length,
     },
     byRule,
+    // The same check on a real OpenClaw history (no recorded outcomes: inferred ones), an offline proxy.
+    openclaw: await openclawHeldout(graph),
   };
 }

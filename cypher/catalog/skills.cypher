@@ -1,7 +1,9 @@
-// Skills with their sessions, recorded outcomes (successes, failures, average score) and cost.
+// Skills with their sessions (tagged with the skill, or where it was detected: USED_SKILL), recorded outcomes (successes, failures, average score) and cost.
 MATCH (k:Skill {projectId: $projectId})
 CALL (k) {
-  MATCH (s:Session)-[:FOR_SKILL]->(k)
+  MATCH (s:Session)-[r]->(k)
+  WHERE type(r) IN ['FOR_SKILL', 'USED_SKILL']
+  WITH DISTINCT s
   RETURN count(s) AS sessions,
          count(CASE WHEN s.outcome = 'success' THEN 1 END) AS successes,
          count(CASE WHEN s.outcome = 'failure' THEN 1 END) AS failures,

@@ -3,7 +3,7 @@
 // when present in at least $minSupport successful sessions; how often failed sessions show it too
 // is returned beside (a behaviour as common in failures is not what made sessions succeed).
 MATCH (s:Session {projectId: $projectId})
-WHERE s.id IN $sessionIds AND s.outcome IN ['success', 'failure']
+WHERE s.id IN $sessionIds AND coalesce(s.outcome, s.inferredOutcome) IN ['success', 'failure']
 CALL (s) {
   MATCH (s)-[:HAS_SPAN]->(sp:Span)
   WHERE sp.stepSignature IS NOT NULL
@@ -19,13 +19,13 @@ CALL (s) {
 UNWIND found AS f
 WITH s, f.kind AS kind, f.pattern AS pattern, collect(f.spanId)[0] AS exampleSpanId
 WITH kind, pattern,
-     collect(CASE WHEN s.outcome = 'success' THEN s.id END) AS successIds,
-     collect(CASE WHEN s.outcome = 'failure' THEN s.id END) AS failureIds,
-     collect(CASE WHEN s.outcome = 'success' THEN exampleSpanId END)[..$maxIds] AS spanIds
+     collect(CASE WHEN coalesce(s.outcome, s.inferredOutcome) = 'success' THEN s.id END) AS successIds,
+     collect(CASE WHEN coalesce(s.outcome, s.inferredOutcome) = 'failure' THEN s.id END) AS failureIds,
+     collect(CASE WHEN coalesce(s.outcome, s.inferredOutcome) = 'success' THEN exampleSpanId END)[..$maxIds] AS spanIds
 WHERE size(successIds) >= $minSupport
 CALL () {
   MATCH (x:Session {projectId: $projectId}) WHERE x.id IN $sessionIds
-  RETURN count(CASE WHEN x.outcome = 'success' THEN 1 END) AS n, count(CASE WHEN x.outcome = 'failure' THEN 1 END) AS m
+  RETURN count(CASE WHEN coalesce(x.outcome, x.inferredOutcome) = 'success' THEN 1 END) AS n, count(CASE WHEN coalesce(x.outcome, x.inferredOutcome) = 'failure' THEN 1 END) AS m
 }
 RETURN kind, pattern, size(successIds) AS support, n, size(failureIds) AS failureSupport, m,
        successIds[..$maxIds] AS sessionIds, spanIds

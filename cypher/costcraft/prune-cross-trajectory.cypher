@@ -10,7 +10,8 @@
 MATCH (s:Session {projectId: $projectId})
 WHERE s.id IN $sessionIds
 WITH collect(s) AS sessions
-WITH sessions, [x IN sessions WHERE x.outcome = 'success'] AS wins, [x IN sessions WHERE x.outcome = 'failure'] AS losses
+WITH sessions, [x IN sessions WHERE coalesce(x.outcome, x.inferredOutcome) = 'success'] AS wins,
+     [x IN sessions WHERE coalesce(x.outcome, x.inferredOutcome) = 'failure'] AS losses
 UNWIND sessions AS s
 MATCH (s)-[:HAS_SPAN]->(sp:Span)
 WHERE sp.stepSignature IS NOT NULL AND NOT coalesce(sp.effect, 'other') IN ['write', 'exec']

@@ -7,6 +7,7 @@ CREATE CONSTRAINT agent_key IF NOT EXISTS FOR (n:Agent) REQUIRE (n.projectId, n.
 CREATE CONSTRAINT model_key IF NOT EXISTS FOR (n:Model) REQUIRE (n.projectId, n.id) IS UNIQUE;
 CREATE CONSTRAINT tool_key IF NOT EXISTS FOR (n:Tool) REQUIRE (n.projectId, n.name) IS UNIQUE;
 CREATE CONSTRAINT skill_key IF NOT EXISTS FOR (n:Skill) REQUIRE (n.projectId, n.name) IS UNIQUE;
+CREATE CONSTRAINT cohort_key IF NOT EXISTS FOR (n:Cohort) REQUIRE (n.projectId, n.id) IS UNIQUE;
 CREATE CONSTRAINT outcome_key IF NOT EXISTS FOR (n:Outcome) REQUIRE (n.projectId, n.id) IS UNIQUE;
 CREATE CONSTRAINT distill_run_key IF NOT EXISTS FOR (n:DistillRun) REQUIRE (n.projectId, n.id) IS UNIQUE;
 CREATE CONSTRAINT patch_key IF NOT EXISTS FOR (n:Patch) REQUIRE (n.projectId, n.id) IS UNIQUE;

@@ -4,6 +4,7 @@ import { Neo4jSetupError } from '../../neo4j/errors.ts';
 import { LOCAL_PROJECT } from '../api/context.ts';
 import { FORMATS, type Format } from '../sources/discover.ts';
 import { parseBudget, runCard } from './card-command.ts';
+import { runCohorts, type CohortsCommandOptions } from './cohorts-command.ts';
 import { runDistill, type DistillCommandOptions } from './distill-command.ts';
 import { runImport } from './import-command.ts';
 import { runKeysCreate, runKeysList, runKeysRevoke } from './keys-command.ts';
@@ -59,9 +60,11 @@ program
 
 program
   .command('distill')
-  .description('Distil an evolved SKILL.md from the recorded sessions of a skill (CostCraft)')
-  .requiredOption('--skill <name>', 'the skill whose sessions to distil')
-  .option('--sessions <ids>', 'comma-separated session ids (default: all sessions of the skill)')
+  .description('Distil an evolved SKILL.md from the sessions of a skill, an agent or a recurring task (CostCraft)')
+  .option('--skill <name>', 'the skill whose sessions to distil (recorded or detected); with --agent/--cohort/--sessions: the SKILL.md name')
+  .option('--agent <id>', "distil from this agent's sessions")
+  .option('--cohort <kind:key>', 'distil from a cohort listed by `clawtrace cohorts` (skill:X, agent:X, task:cron:…)')
+  .option('--sessions <ids>', 'comma-separated session ids (instead of a cohort)')
   .option('--base <file>', 'the current SKILL.md to evolve')
   .addOption(new Option('--mode <mode>', 'CLAUDE (needs ANTHROPIC_API_KEY) or OFFLINE templates').choices(['OFFLINE', 'CLAUDE']))
   .option('--model <id>', 'Claude model for CLAUDE mode')
@@ -71,6 +74,16 @@ program
   .option('--json', 'print the whole run (patches, evidence, diff) as JSON')
   .action(async (opts: DistillCommandOptions) => {
     process.exitCode = await runDistill(opts);
+  });
+
+program
+  .command('cohorts')
+  .description('List what distill can learn from: skills used, agents, recurring tasks, with sessions, spend and outcomes')
+  .addOption(new Option('--kind <kind>', 'only one kind').choices(['skill', 'agent', 'task']))
+  .option('--project <id>', 'project to read', LOCAL_PROJECT)
+  .option('--json', 'print JSON')
+  .action(async (opts: CohortsCommandOptions) => {
+    process.exitCode = await runCohorts(opts);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -5,7 +5,7 @@
 // Progress is reported per phase and per analysis; an AbortSignal cancels between steps and
 // inside API calls.
 import type { Graph } from '../graph/driver.ts';
-import { skillVersions, storePatches, storeSkillVersion, type PatchRow } from '../graph/costcraft.ts';
+import { skillVersions, storePatches, storeSkillVersion, type CohortRef, type PatchRow } from '../graph/costcraft.ts';
 import { createClaudeClient, DEFAULT_CLAUDE_MODEL, runClaudeAnalyst, type ClaudeAnalystOptions } from './analysts/claude.ts';
 import type { AnalystTask } from './analysts/context.ts';
 import { redundancyDrafts, runOfflineAnalyst } from './analysts/offline.ts';
@@ -22,8 +22,11 @@ import { DEFAULT_BUDGET_TOKENS, renderSkillMd } from './skill-md.ts';
 export type DistillMode = AnalystLabel;
 
 export interface DistillInput {
+  /** The skill the SKILL.md is for (its versions are stored under this name). */
   skill: string;
   sessionIds?: string[] | null;
+  /** Without session ids: learn from this cohort (an agent, a recurring task, a skill); default the skill's sessions. */
+  cohort?: CohortRef | null;
   baseSkill?: string | null;
   mode?: DistillMode;
   model?: string | null;
@@ -59,7 +62,9 @@ export interface DistillResult {
   skill: string;
   mode: DistillMode;
   model: string | null;
-  sessions: { total: number; success: number; failure: number; unjudged: number };
+  sessions: { total: number; success: number; failure: number; unjudged: number; inferred: number };
+  /** The cohort the sessions were taken from (null: the given session ids). */
+  cohort: CohortRef | null;
   evidence: Record<string, number>;
   analyses: Array<Omit<AnalysisReport, 'drafts'> & { drafts: number }>;
   patches: Array<Patch & { status: 'kept' | 'dropped' | 'trimmed'; reason: string | null }>;
@@ -164,7 +169,7 @@ export async function distill(input: DistillInput, deps: DistillDeps): Promise<D
   };
 
   progress('evidence', 'gathering evidence', false);
-  const evidence = await timed('evidence', () => gatherEvidence(deps.graph, deps.projectId, input.skill, input.sessionIds ?? null));
+  const evidence = await timed('evidence', () => gatherEvidence(deps.graph, deps.projectId, input.skill, input.sessionIds ?? null, {}, cohortOf(input)));
   progress('evidence', `${evidence.items.length} evidence items over ${evidence.sessions.length} sessions`);
   checkCancelled(deps.signal);
 
@@ -196,6 +201,9 @@ export async function distill(input: DistillInput, deps: DistillDeps): Promise<D
   const base = input.baseSkill ?? previous?.text ?? null;
   const wins = evidence.sessions.filter((s) => s.outcome === 'success').length;
   const losses = evidence.sessions.filter((s) => s.outcome === 'failure').length;
+  const inferred = evidence.sessions.filter((s) => s.outcomeSource === 'inferred').length;
+  const learnedFrom = `${evidence.sessions.length} sessions: ${wins} succeeded, ${losses} failed${inferred ? `; ${inferred} of these outcomes inferred, none recorded` : ''}`;
+  const cohort = cohortOf(input);
   const rendered = await timed('render', () =>
     renderSkillMd(merged.kept, {
       skill: input.skill,
@@ -203,7 +211,7 @@ export async function distill(input: DistillInput, deps: DistillDeps): Promise<D
       budgetTokens: input.budgetTokens ?? DEFAULT_BUDGET_TOKENS,
       runId: deps.runId,
       mode,
-      triggerHint: `Tasks of skill \`${input.skill}\` (learned from ${evidence.sessions.length} sessions: ${wins} succeeded, ${losses} failed).`,
+      triggerHint: `${triggerSubject(input.skill, cohort)} (learned from ${learnedFrom}).`,
     }),
   );
   const diff = unifiedDiff(previous?.text ?? input.baseSkill ?? '', rendered.markdown, {
@@ -216,8 +224,10 @@ export async function distill(input: DistillInput, deps: DistillDeps): Promise<D
   const trimmed = new Set(rendered.trimmed);
   const dropReason = new Map(merged.dropped.map((d) => [d.patch.id, d.reason]));
   const all = [...merged.kept, ...merged.dropped.map((d) => d.patch)];
+  const inferredIds = new Set(evidence.sessions.filter((s) => s.outcomeSource === 'inferred').map((s) => s.id));
   const patches = all.map((p) => ({
     ...p,
+    notes: [...p.notes, ...inferredOutcomeNote(p, inferredIds)],
     status: (dropReason.has(p.id) ? 'dropped' : trimmed.has(p.id) ? 'trimmed' : 'kept') as 'kept' | 'dropped' | 'trimmed',
     reason: dropReason.get(p.id) ?? (trimmed.has(p.id) ? 'trimmed to fit the token budget' : null),
   }));
@@ -248,7 +258,8 @@ export async function distill(input: DistillInput, deps: DistillDeps): Promise<D
     skill: input.skill,
     mode,
     model: mode === 'CLAUDE' ? (input.model ?? deps.claude?.model ?? DEFAULT_CLAUDE_MODEL) : null,
-    sessions: { total: evidence.sessions.length, success: wins, failure: losses, unjudged: evidence.sessions.length - wins - losses },
+    sessions: { total: evidence.sessions.length, success: wins, failure: losses, unjudged: evidence.sessions.length - wins - losses, inferred },
+    cohort,
     evidence: counts,
     analyses: reports.map(({ drafts, ...r }) => ({ ...r, drafts: drafts.length })),
     patches,
@@ -261,12 +272,37 @@ export async function distill(input: DistillInput, deps: DistillDeps): Promise<D
     diff,
     labels: [
       ...(mode === 'OFFLINE' ? ['OFFLINE: rules from deterministic templates over graph evidence, no model involved'] : []),
+      ...(inferred
+        ? [`outcomes inferred for ${inferred} of ${evidence.sessions.length} sessions (no recorded outcome): from each session's closing message, final errors and unrecovered tool failures; recordOutcome overrides them`]
+        : []),
       'output-use scores are a heuristic (token overlap over stored previews)',
       'SKILL.md token counts are estimates (ceil(chars / 3), errs high)',
       ...(evidence.sessions.some((s) => s.unpricedCalls > 0) ? ['some LLM calls are unpriced: $ figures are lower bounds'] : []),
     ],
     timingsMs: timings,
   };
+}
+
+/** Evidence that compares successful and failed sessions rests on their outcomes. */
+const OUTCOME_EVIDENCE = /^(preserve|repair|cross-trajectory):/;
+
+/** Provenance: a rule resting on outcomes says when some of them were inferred, not recorded. */
+function inferredOutcomeNote(p: Patch, inferredIds: Set<string>): string[] {
+  if (!p.evidenceIds.some((id) => OUTCOME_EVIDENCE.test(id))) return [];
+  const k = p.sourceSessions.filter((id) => inferredIds.has(id)).length;
+  return k ? [`outcome inferred (none recorded) for ${k} of its ${p.sourceSessions.length} sessions`] : [];
+}
+
+/** The cohort the run reads: none when session ids are given; else the input's, or the skill's sessions. */
+function cohortOf(input: DistillInput): CohortRef | null {
+  if (input.sessionIds) return null;
+  return input.cohort ?? { kind: 'skill', key: input.skill };
+}
+
+function triggerSubject(skill: string, cohort: CohortRef | null): string {
+  if (cohort?.kind === 'agent') return `Tasks of agent \`${cohort.key}\``;
+  if (cohort?.kind === 'task') return `Runs of the recurring task \`${skill}\``;
+  return `Tasks of skill \`${skill}\``;
 }
 
 function ruleOf(draft: unknown): string | null {

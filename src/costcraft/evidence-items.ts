@@ -145,8 +145,26 @@ function parseJson(text: unknown): unknown {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * A failure nobody recorded, only inferred (src/domain/insights/infer-outcome.ts): its evidence
+ * (no closing message, a stated failure, a failed last model call, tool failures never got past)
+ * stands in for an oracle's mismatches, with kinds prefixed `inferred_` so rules say so.
+ */
+function inferredMismatches(json: unknown): RepairMismatch[] {
+  const evidence = parseJson(json);
+  return (Array.isArray(evidence) ? evidence : []).filter(isObj).map((e) => ({
+    kind: `inferred_${String(e.kind ?? 'failure')}`,
+    tool: str(e.toolName),
+    fields: [],
+    spanId: str(e.spanId),
+    expected: null,
+    actual: str(e.detail),
+  }));
+}
+
 /** Mismatches from an Outcome: the full records when CostCraft stored them, else the API's shape. */
 function mismatchesOf(r: Row): RepairMismatch[] {
+  if (r.outcomeId === null || r.outcomeId === undefined) return inferredMismatches(r.inferredEvidenceJson);
   const evidence = parseJson(r.evidenceJson);
   if (isObj(evidence) && Array.isArray(evidence.mismatches)) {
     return evidence.mismatches.filter(isObj).map((m) => ({
@@ -210,8 +228,9 @@ export function repairItems(cases: RepairCase[]): EvidenceItem[] {
     costUsd: null,
     tokens: null,
     heuristic: false,
-    summary: `${g.m.kind} ${g.m.tool ?? ''}${g.m.fields.length ? ` [${g.m.fields.join(', ')}]` : ''} in ${g.sessions.size} of ${failed} failed sessions`,
+    summary: `${g.m.kind} ${g.m.tool ?? ''}${g.m.fields.length ? ` [${g.m.fields.join(', ')}]` : ''} in ${g.sessions.size} of ${failed} failed sessions${g.m.kind.startsWith('inferred_') ? ' (outcome inferred, none recorded)' : ''}`,
     detail: {
+      outcomeSource: g.m.kind.startsWith('inferred_') ? 'inferred' : 'recorded',
       mismatchKind: g.m.kind,
       fields: g.m.fields.join(',') || null,
       expected: g.examples[0]?.expected ?? null,

@@ -38,6 +38,10 @@ export interface SessionSummary {
   id: string;
   task: string | null;
   outcome: 'success' | 'failure' | null;
+  /** recorded (recordOutcome, an oracle) or inferred from the session's own evidence. */
+  outcomeSource?: 'recorded' | 'inferred' | null;
+  /** Confidence of an inferred outcome (0–1); null for a recorded one. */
+  outcomeConfidence?: number | null;
   score: number | null;
   totalCostUsd: number;
   unpricedCalls: number;

@@ -6,6 +6,7 @@ import {
   skillSessions,
   stepRows,
   storeStepFacts,
+  type CohortRef,
   type EvidenceQueryOptions,
 } from '../graph/costcraft.ts';
 import type { Graph } from '../graph/driver.ts';
@@ -33,12 +34,20 @@ export async function gatherEvidence(
   skill: string,
   sessionIds: string[] | null,
   options: EvidenceQueryOptions = {},
+  cohort: CohortRef | null = null,
 ): Promise<EvidenceSet> {
-  const sessions = (await skillSessions(graph, projectId, skill, sessionIds)).map(
-    (s): SessionSummary => ({ ...s, outcome: outcomeOf(s.outcome) }),
+  const sessions = (await skillSessions(graph, projectId, skill, sessionIds, cohort)).map(
+    (s): SessionSummary => ({
+      ...s,
+      outcome: outcomeOf(s.outcome),
+      outcomeSource: s.outcomeSource === 'recorded' || s.outcomeSource === 'inferred' ? s.outcomeSource : null,
+    }),
   );
   if (sessions.length === 0) {
-    throw new NoSessionsError(`No sessions of skill "${skill}"${sessionIds ? ' among the given ids' : ''} in this project`);
+    const of = sessionIds ? `among the given ids` : cohort && cohort.kind !== 'skill' ? `of ${cohort.kind} "${cohort.key}"` : `of skill "${cohort?.key ?? skill}"`;
+    throw new NoSessionsError(
+      `No sessions ${of} in this project${sessionIds ? '' : ' (the skills, agents and recurring tasks there are: `clawtrace cohorts`, GraphQL `cohorts`, the Distill page)'}`,
+    );
   }
   const ids = sessions.map((s) => s.id);
   await storeStepFacts(graph, projectId, computeStepFacts(await stepRows(graph, projectId, ids)));

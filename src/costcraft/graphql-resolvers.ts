@@ -5,6 +5,7 @@ import { GraphQLError } from '../api/graphql/graphql-js.ts';
 import { z } from 'zod';
 import type { GraphQLContext, ResolverMap } from '../api/graphql/context.ts';
 import { skillStats } from '../graph/catalog.ts';
+import { listCohorts, type CohortKind } from '../graph/cohorts.ts';
 import { runPatches, skillVersions, type SkillVersionRecord, type StoredPatch } from '../graph/costcraft.ts';
 import { readEnv } from '../config.ts';
 import { DEFAULT_BUDGET_TOKENS } from './skill-md.ts';
@@ -13,8 +14,10 @@ import { distillJobsFor, type DistillJobs, type DistillRunView } from './jobs.ts
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 const notFound = (message: string) => new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 
+const COHORT_KIND = { SKILL: 'skill', AGENT: 'agent', TASK: 'task' } as const;
 const DistillInputSchema = z.object({
-  skill: z.string().min(1).max(200),
+  skill: z.string().min(1).max(200).nullish(),
+  cohort: z.object({ kind: z.enum(['SKILL', 'AGENT', 'TASK']), key: z.string().min(1).max(300) }).nullish(),
   sessionIds: z.array(z.string().min(1)).max(5000, 'at most 5000 sessions').nullish(),
   baseSkill: z.string().max(100_000, 'at most 100000 characters').nullish(),
   mode: z.enum(['CLAUDE', 'OFFLINE']).nullish(),
@@ -22,6 +25,8 @@ const DistillInputSchema = z.object({
   budgetTokens: z.number().int().min(200, 'at least 200').max(20_000, 'at most 20000').nullish(),
   clientMutationId: z.string().max(200).nullish(),
 });
+/** cohorts(first) cap. */
+const MAX_COHORTS = 200;
 /** distillRuns(first) cap: a listing for dashboards, not an export. */
 const MAX_RUNS = 100;
 const IdInputSchema = z.object({ id: z.string().min(1), clientMutationId: z.string().max(200).nullish() });
@@ -43,8 +48,12 @@ export function jobsOf(ctx: GraphQLContext): DistillJobs {
 async function distillMutation(_: unknown, args: { input: unknown }, ctx: GraphQLContext) {
   const input = parse(DistillInputSchema, args.input);
   if (input.mode === 'CLAUDE' && !readEnv().ANTHROPIC_API_KEY) throw badInput('mode CLAUDE needs ANTHROPIC_API_KEY on the server; use OFFLINE');
+  const cohort = input.cohort ? { kind: COHORT_KIND[input.cohort.kind], key: input.cohort.key } : null;
+  const skill = input.skill ?? (cohort ? await cohortSkillName(ctx, cohort) : null);
+  if (!skill) throw badInput('input.skill: give a skill, or a cohort to learn from');
   const run = await jobsOf(ctx).start(ctx.projectId, {
-    skill: input.skill,
+    skill,
+    cohort,
     sessionIds: input.sessionIds ?? null,
     baseSkill: input.baseSkill ?? null,
     mode: input.mode ?? undefined,
@@ -52,6 +61,20 @@ async function distillMutation(_: unknown, args: { input: unknown }, ctx: GraphQ
     budgetTokens: input.budgetTokens ?? DEFAULT_BUDGET_TOKENS,
   });
   return { run, clientMutationId: input.clientMutationId ?? null };
+}
+
+/** A cohort's SKILL.md is named after it: the skill or agent itself, a recurring task by its name. */
+async function cohortSkillName(ctx: GraphQLContext, cohort: { kind: CohortKind; key: string }): Promise<string> {
+  if (cohort.kind !== 'task') return cohort.key;
+  const found = (await listCohorts(ctx.graph, ctx.projectId, 'task', MAX_COHORTS)).find((c) => c.key === cohort.key);
+  return found?.name ?? cohort.key;
+}
+
+async function cohortsQuery(_: unknown, args: { kind?: string | null; first?: number | null }, ctx: GraphQLContext) {
+  const first = args.first ?? 50;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_COHORTS) throw badInput(`first: between 1 and ${MAX_COHORTS}`);
+  const kind = args.kind ? COHORT_KIND[args.kind as keyof typeof COHORT_KIND] : null;
+  return (await listCohorts(ctx.graph, ctx.projectId, kind, first)).map((c) => ({ ...c, kind: c.kind.toUpperCase(), inferredOutcomes: c.inferred }));
 }
 
 async function cancelMutation(_: unknown, args: { input: unknown }, ctx: GraphQLContext) {
@@ -84,6 +107,7 @@ export const costcraftResolvers: ResolverMap = {
       return jobsOf(ctx).list(ctx.projectId, args.skill ?? null, first);
     },
     skill: skillQuery,
+    cohorts: cohortsQuery,
   },
   Mutation: {
     distill: distillMutation,

@@ -48,18 +48,34 @@ export interface SkillSessionRow {
   id: string;
   task: string | null;
   outcome: string | null;
+  outcomeSource: string | null;
+  outcomeConfidence: number | null;
   score: number | null;
   totalCostUsd: number;
   unpricedCalls: number;
   spanCount: number;
 }
 
-export async function skillSessions(graph: Graph, projectId: string, skill: string, sessionIds: string[] | null): Promise<SkillSessionRow[]> {
-  const rows = await graph.read('costcraft/skill-sessions', { projectId, skill, sessionIds });
+/** Which sessions a distillation reads when no ids are given: a skill's (the default), an agent's, or a recurring task's. */
+export interface CohortRef {
+  kind: 'skill' | 'agent' | 'task';
+  key: string;
+}
+
+export async function skillSessions(graph: Graph, projectId: string, skill: string, sessionIds: string[] | null, cohort: CohortRef | null = null): Promise<SkillSessionRow[]> {
+  const rows = await graph.read('costcraft/skill-sessions', {
+    projectId,
+    skill: cohort?.kind === 'skill' ? cohort.key : skill,
+    sessionIds,
+    cohortKind: cohort?.kind ?? 'skill',
+    cohortKey: cohort?.key ?? skill,
+  });
   return rows.map((r) => ({
     id: String(r.id),
     task: str(r.task),
     outcome: str(r.outcome),
+    outcomeSource: str(r.outcomeSource),
+    outcomeConfidence: num(r.outcomeConfidence),
     score: num(r.score),
     totalCostUsd: Number(r.totalCostUsd),
     unpricedCalls: Number(r.unpricedCalls),

@@ -8,6 +8,7 @@ import { int, type Graph, type Params } from './driver.ts';
 import { chunks, forEachChunk } from './parallel.ts';
 import { materialiseRedundancy } from './redundancy.ts';
 import { refreshUsageCells } from './rollups.ts';
+import { refreshSessionInsights } from './session-insights.ts';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
 export const CHUNK_ROWS = 2500;
@@ -195,4 +196,6 @@ export async function finaliseSessions(graph: Graph, projectId: string, sessionI
   await forEachChunk(all, FINALISE_SESSIONS, (chunk) => graph.write('rollup/refresh-session-costs', { projectId, sessionIds: chunk, now }));
   // After the cost refresh: the waste of a duplicate sub-agent is its child's total cost.
   await materialiseRedundancy(graph, projectId, all);
+  // Skills used, recurring-task cohorts and inferred outcomes, from the spans just written.
+  await refreshSessionInsights(graph, projectId, all);
 }

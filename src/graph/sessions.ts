@@ -51,6 +51,8 @@ export interface SessionNode {
   endedAt: string | null;
   durationMs: number | null;
   outcome: string | null;
+  /** Inferred from the session's own evidence (src/graph/session-insights.ts); a recorded outcome overrides it. */
+  inferredOutcome: { result: string; confidence: number; evidenceJson: string | null } | null;
   score: number | null;
   ownCostUsd: number;
   totalCostUsd: number;
@@ -131,6 +133,10 @@ export function toSessionNode(p: Props): SessionNode {
     endedAt,
     durationMs: durationBetween(startedAt, endedAt),
     outcome: str(p.outcome),
+    inferredOutcome:
+      p.inferredOutcome === null || p.inferredOutcome === undefined
+        ? null
+        : { result: String(p.inferredOutcome), confidence: Number(p.inferredConfidence ?? 0), evidenceJson: str(p.inferredEvidenceJson) },
     score: num(p.score),
     ownCostUsd: num(p.ownCostUsd) ?? 0,
     totalCostUsd: num(p.totalCostUsd) ?? 0,

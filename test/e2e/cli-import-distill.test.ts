@@ -56,6 +56,28 @@ describe('clawtrace import and distill', () => {
     expect(stored.length).toBeGreaterThan(0);
   });
 
+  it('on a real OpenClaw history with no skill tags: `cohorts` lists the agent and the cron job, `distill --agent` fills all five sections', () => {
+    const openclawProject = `${project}-openclaw`;
+    const imported = cli('import', corpus('openclaw-volvox-bot'), '--project', openclawProject);
+    expect(imported.status, imported.stderr).toBe(0);
+    const cohorts = cli('cohorts', '--project', openclawProject);
+    expect(cohorts.status, cohorts.stderr).toBe(0);
+    expect(cohorts.stdout).toMatch(/^agent:build\s+22\s+\$37\.01/m);
+    expect(cohorts.stdout).toMatch(/^task:cron:8b380d56-7314-4ba9-b4c4-ea11d3e5ca6f\s+22 .*PR Review Patrol/m);
+
+    const out = path.join(workDir, 'BUILD-SKILL.md');
+    const distilled = cli('distill', '--agent', 'build', '--mode', 'OFFLINE', '--out', out, '--project', openclawProject);
+    expect(distilled.status, distilled.stderr).toBe(0);
+    expect(distilled.stderr).toMatch(/22 sessions of agent build \(\d+ succeeded, \d+ failed; \d+ outcomes inferred\)/);
+    const skill = fs.readFileSync(out, 'utf8');
+    for (const section of ['Trigger', 'Workflow', 'Stop rules', 'Artifact checklist', 'Cost control']) {
+      expect(skill.split(`## ${section}\n`)[1]?.split('\n## ')[0], section).toMatch(/^- /m);
+    }
+    const none = cli('distill', '--skill', 'no-such-skill', '--mode', 'OFFLINE', '--project', openclawProject);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/No sessions of skill "no-such-skill".*clawtrace cohorts/);
+  });
+
   it('exits non-zero on a malformed file, naming file:line, and stores the valid rest', () => {
     const file = path.join(workDir, 'broken.jsonl');
     fs.writeFileSync(

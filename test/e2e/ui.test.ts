@@ -281,6 +281,7 @@ describe.sequential('trace explorer', () => {
     const skill = `pr-patrol-${Date.now()}`;
     for (const round of [1, 2]) {
       await open('#/distill');
+      await page.getByTestId('scope-pick').check();
       await page.getByTestId('distill-skill').fill(skill);
       await page.locator(`[data-testid=distill-sessions] input[data-session-id="${TREE_B}"]`).check();
       if (round === 2) await page.getByTestId('pick-all').click();
@@ -324,6 +325,39 @@ describe.sequential('trace explorer', () => {
     await expect.poll(() => page.getByTestId('inspector').getAttribute('data-span-id')).toBe(citedSpan);
     const { span } = await api<{ span: { sessionId: string } }>('query($id: ID!) { span(id: $id) { sessionId } }', { id: citedSpan });
     expect(await page.getByTestId('session-id').textContent()).toBe(span.sessionId);
+  });
+
+  it('distill a cohort with no session list: the agent of a real OpenClaw history, all five sections filled', async () => {
+    const { cohorts } = await api<{ cohorts: Array<{ kind: string; key: string; sessions: number; costUsd: number }> }>('{ cohorts(first: 200) { kind key sessions costUsd } }');
+    const agent = cohorts.find((c) => c.kind === 'AGENT' && c.key === 'build')!;
+    expect(agent.sessions).toBe(22);
+    await open('#/distill');
+    const row = page.locator('[data-testid=distill-cohorts] tr[data-cohort-kind=AGENT][data-cohort-key=build]');
+    await row.waitFor();
+    expect(await row.getByTestId('cohort-sessions').textContent()).toBe('22');
+    expect(Number(await row.getByTestId('cohort-spend').getAttribute('data-value'))).toBeCloseTo(agent.costUsd, 9);
+    expect(await page.locator('[data-testid=distill-cohorts] tr[data-cohort-kind=TASK]').count()).toBeGreaterThan(0);
+    await screenshot(page, 'distill-cohorts');
+    await row.click();
+    expect(await page.getByTestId('distill-skill').inputValue()).toBe('build');
+    await page.getByTestId('distill-start').click();
+    await expect.poll(() => page.getByTestId('distill-run').getAttribute('data-run-id')).toMatch(/^distill-/);
+    await expect.poll(() => page.getByTestId('distill-progress').getAttribute('data-status'), { timeout: 120_000 }).toBe('SUCCEEDED');
+    const runId = (await page.getByTestId('distill-run').getAttribute('data-run-id'))!;
+    const { distillRun } = await api<{ distillRun: { skill: string; skillVersion: { text: string }; result: { sessions: { total: number; inferred: number } } } }>(
+      'query($id: ID!) { distillRun(id: $id) { skill skillVersion { text } result } }',
+      { id: runId },
+    );
+    expect(distillRun.skill).toBe('build');
+    expect(distillRun.result.sessions.total).toBe(22);
+    for (const section of ['Trigger', 'Workflow', 'Stop rules', 'Artifact checklist', 'Cost control']) {
+      expect(distillRun.skillVersion.text.split(`## ${section}\n`)[1]?.split('\n## ')[0], section).toMatch(/^- /m);
+    }
+    // The page draws the same SKILL.md, rule by rule.
+    const marks = [...distillRun.skillVersion.text.matchAll(/_\[(p\d+)[\] ]/g)].length;
+    await expect.poll(() => page.locator('[data-testid=skill-md] li.rule').count()).toBe(marks);
+    expect(await page.getByTestId('skill-md').textContent()).toContain('outcomes inferred');
+    await screenshot(page, 'distill-cohort');
   });
 
   it('no request left 127.0.0.1', () => {

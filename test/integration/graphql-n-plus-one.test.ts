@@ -70,6 +70,8 @@ const PAGE = `query($first: Int) {
         spawnedBy { id kind session { id } }
         childSessions { id agent { id } }
         outcomes { id result }
+        inferredOutcome { result confidence }
+        skillsUsed { name detectedBy }
         spans(first: 5) {
           totalCount
           nodes {

@@ -1,5 +1,5 @@
-// A rule for the Cypher catalog: relationships that finalisation derives (NEXT, REPEATS, HAS_USAGE)
-// are matched untyped, from a node the query already holds, with `WHERE type(r) = '…'`. A typed
+// A rule for the Cypher catalog: relationships that finalisation derives (NEXT, REPEATS, HAS_USAGE,
+// USED_SKILL, IN_COHORT) are matched untyped, from a node the query already holds, with `WHERE type(r) = '…'`. A typed
 // pattern can be planned as a scan of every relationship of the type — cheap while the type is
 // empty, which it is when a fresh database first plans the query — and the cached plan turns
 // quadratic as the type fills (see cypher/ingest/relink-next.cypher). Writing them (CREATE, MERGE)
@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { allQueries } from '../../src/graph/registry.ts';
 
-const DERIVED = ['NEXT', 'REPEATS', 'HAS_USAGE'];
+const DERIVED = ['NEXT', 'REPEATS', 'HAS_USAGE', 'USED_SKILL', 'IN_COHORT'];
 /** Project-wide listings that start from the relationship type on purpose (few, across one project). */
 const ALLOWED = new Set(['redundancy/findings']);
 

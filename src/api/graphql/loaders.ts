@@ -6,6 +6,7 @@ import type { Graph } from '../../graph/driver.ts';
 import { agentStats, type AgentStats } from '../../graph/catalog.ts';
 import { outcomesOfSessions, type OutcomeNode } from '../../graph/outcomes.ts';
 import { spanCostsByIds, type SpanCost } from '../../graph/rollups.ts';
+import { skillsUsedBySessions, type SkillUse } from '../../graph/session-insights.ts';
 import {
   childSessionsOf,
   sessionsByIds,
@@ -23,6 +24,8 @@ export interface Loaders {
   span: DataLoader<string, SpanNode | null>;
   childSessions: DataLoader<string, SessionNode[]>;
   outcomes: DataLoader<string, OutcomeNode[]>;
+  /** Skills detected in a session (USED_SKILL), with how. */
+  skillsUsed: DataLoader<string, SkillUse[]>;
   agent: DataLoader<string, AgentStats | null>;
   /** Own and inclusive cost of a span (batched over the spans a request asks about). */
   spanCost: DataLoader<string, SpanCost | null>;
@@ -48,6 +51,10 @@ export function createLoaders(graph: Graph, projectId: string): Loaders {
     }),
     outcomes: new DataLoader(async (ids) => {
       const found = await outcomesOfSessions(graph, projectId, ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    skillsUsed: new DataLoader(async (ids) => {
+      const found = await skillsUsedBySessions(graph, projectId, ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
     agent: new DataLoader(async (ids) => byKey(ids, await agentStats(graph, projectId, ids), (a) => a.id)),

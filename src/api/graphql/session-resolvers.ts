@@ -30,11 +30,26 @@ async function spanPage(session: SessionNode, where: SpanWhereInput | null | und
   return { connection, total: page.total };
 }
 
+/** The inferred outcome as GraphQL shows it: the enum name and the evidence list parsed from its JSON. */
+function inferredOutcomeView(s: SessionNode) {
+  const inferred = s.inferredOutcome;
+  const result = inferred ? E.OutcomeResult.name(inferred.result) : null;
+  if (!inferred || !result) return null;
+  let evidence: unknown = [];
+  try {
+    evidence = JSON.parse(inferred.evidenceJson ?? '[]');
+  } catch {
+    evidence = [];
+  }
+  return { result, confidence: inferred.confidence, evidence: Array.isArray(evidence) ? evidence : [] };
+}
+
 export const sessionResolvers: TypeResolvers = {
   source: (s: SessionNode) => E.SessionSource.name(s.source),
   role: (s: SessionNode) => E.SessionRole.name(s.role) ?? 'MAIN',
   status: (s: SessionNode) => E.SessionStatus.name(s.status) ?? 'OPEN',
   outcome: (s: SessionNode) => E.OutcomeResult.name(s.outcome),
+  inferredOutcome: (s: SessionNode) => inferredOutcomeView(s),
   agent: (s: SessionNode, _: unknown, ctx: GraphQLContext) => (s.agentId ? ctx.loaders.agent.load(s.agentId) : null),
   parentSession: (s: SessionNode, _: unknown, ctx: GraphQLContext) => (s.parentSessionId ? ctx.loaders.session.load(s.parentSessionId) : null),
   spawnedBy: (s: SessionNode, _: unknown, ctx: GraphQLContext) => (s.parentSpanId ? ctx.loaders.span.load(s.parentSpanId) : null),
@@ -44,6 +59,7 @@ export const sessionResolvers: TypeResolvers = {
     return children;
   },
   outcomes: (s: SessionNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.outcomes.load(s.id),
+  skillsUsed: (s: SessionNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.skillsUsed.load(s.id),
   spans: async (s: SessionNode, args: PageArgs & { where?: SpanWhereInput | null }, ctx: GraphQLContext) => {
     const { connection, total } = await spanPage(s, args.where, args, 100, ctx, 'spans');
     return { ...connection, totalCount: total };

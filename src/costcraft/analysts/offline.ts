@@ -4,6 +4,7 @@
 // construction, and would catch a template bug).
 import type { EvidenceItem, EvidenceSet, SupportCount } from '../evidence-types.ts';
 import type { PatchDraftInput } from '../patch.ts';
+import { inferredRepairText } from './inferred-repairs.ts';
 import { noRetries, type AnalysisReport } from './types.ts';
 
 /** Thresholds, chosen to keep rules that rest on several sessions and a clear majority. */
@@ -225,7 +226,7 @@ function repairDrafts(set: EvidenceSet): PatchDraftInput[] {
         ],
       };
       const kind = String(i.detail.mismatchKind);
-      const [rule, rootCause, section] = byKind[kind] ?? [`Fix ${kind} of ${tool} (${seen}).`, `${kind} reported by the oracle`, 'Workflow'];
+      const [rule, rootCause, section] = byKind[kind] ?? inferredRepairText(kind, tool, seen) ?? [`Fix ${kind} of ${tool} (${seen}).`, `${kind} reported by the oracle`, 'Workflow'];
       return {
         action: 'repair',
         rule,

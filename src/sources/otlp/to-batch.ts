@@ -90,6 +90,8 @@ function spanAttributes(span: ParsedSpan, tree: TreeInfo, wrapper: boolean): Rec
   put('operation', readString(span.attrs, ['gen_ai.operation.name', 'ai.operationId']));
   put('sourceKind', readString(span.attrs, ['openinference.span.kind', 'traceloop.span.kind']));
   put('agentName', readString(span.attrs, ['gen_ai.agent.name', 'agent.name']));
+  // The skill a span ran under (documented attribute; src/domain/insights/skills.ts detects it).
+  put('skill', readString(span.attrs, ['clawtrace.skill']));
   put('finishReason', span.fields.finishReason);
   put('parentCycle', tree.cycleParent.get(span.id));
   put('usageConvention', span.usage?.convention);

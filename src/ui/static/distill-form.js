@@ -1,11 +1,17 @@
-// Starts a CostCraft distill run: which skill, which sessions (all of the skill's, or picked by
-// hand — corpora often record no skill), the mode and the token budget of the SKILL.md.
+// Starts a CostCraft distill run: which sessions — a cohort (a skill the sessions used, an agent, a
+// recurring task), or sessions picked by hand — the SKILL.md's name, the mode and the token budget.
 import { gql, useGql } from './api.js';
 import { dateTime, truncate, usd } from './format.js';
+import { CohortPicker } from './distill-cohorts.js';
 import { CATALOG, DISTILL_SESSIONS, DISTILL_START } from './queries.js';
 import { h, useState } from './react.js';
 import { href, navigate } from './router.js';
 import { ErrorBox, Section } from './widgets.js';
+
+function outcomeOf(s) {
+  if (s.outcome) return ` · ${s.outcome.toLowerCase()}`;
+  return s.inferredOutcome ? ` · ${s.inferredOutcome.result.toLowerCase()} (inferred)` : '';
+}
 
 function SessionPicker({ agent, setAgent, picked, setPicked, agents }) {
   const where = { rootOnly: true, ...(agent ? { agentId: agent } : {}) };
@@ -40,7 +46,7 @@ function SessionPicker({ agent, setAgent, picked, setPicked, agents }) {
             'label',
             { title: s.id },
             h('input', { type: 'checkbox', checked: picked.includes(s.id), onChange: () => flip(s.id), 'data-session-id': s.id }),
-            ` ${dateTime(s.startedAt)} · ${truncate(s.task || s.id, 60)} · ${usd(s.totalCostUsd)}${s.outcome ? ` · ${s.outcome.toLowerCase()}` : ''}`,
+            ` ${dateTime(s.startedAt)} · ${truncate(s.task || s.id, 60)} · ${usd(s.totalCostUsd)}${outcomeOf(s)}`,
           ),
         ),
       ),
@@ -53,8 +59,8 @@ export function DistillForm({ initialSkill = '' }) {
   const skills = catalog.data?.skills ?? [];
   const agents = catalog.data?.agents ?? [];
   const [skill, setSkill] = useState(initialSkill);
-  const known = skills.find((s) => s.name === skill);
-  const [scope, setScope] = useState('pick');
+  const [scope, setScope] = useState('cohort');
+  const [cohort, setCohort] = useState(null);
   const [agent, setAgent] = useState('');
   const [picked, setPicked] = useState([]);
   const [mode, setMode] = useState('OFFLINE');
@@ -62,14 +68,21 @@ export function DistillForm({ initialSkill = '' }) {
   const [baseSkill, setBaseSkill] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
-  const useAll = scope === 'skill' && known;
+  const useCohort = scope === 'cohort';
+  // Picking a cohort names the SKILL.md after it unless a name was typed.
+  const pickCohort = (c) => {
+    if (!skill.trim() || (cohort && skill === cohort.name)) setSkill(c.name);
+    setCohort(c);
+  };
 
   async function start(event) {
     event.preventDefault();
     setError(null);
     setBusy(true);
-    const input = { skill: skill.trim(), mode, budgetTokens: Number(budget) };
-    if (!useAll) input.sessionIds = picked;
+    const input = { mode, budgetTokens: Number(budget) };
+    if (skill.trim()) input.skill = skill.trim();
+    if (useCohort) input.cohort = { kind: cohort.kind, key: cohort.key };
+    else input.sessionIds = picked;
     if (baseSkill.trim()) input.baseSkill = baseSkill;
     try {
       const data = await gql(DISTILL_START, { input });
@@ -81,7 +94,7 @@ export function DistillForm({ initialSkill = '' }) {
     }
   }
 
-  const ready = skill.trim() && (useAll || picked.length > 0);
+  const ready = useCohort ? cohort !== null : skill.trim() && picked.length > 0;
   return h(
     Section,
     { title: 'New distill run', className: 'distill-form' },
@@ -92,16 +105,16 @@ export function DistillForm({ initialSkill = '' }) {
         'label',
         { className: 'row' },
         'Skill ',
-        h('input', { list: 'known-skills', value: skill, onChange: (e) => setSkill(e.target.value), placeholder: 'e.g. pr-patrol', required: true, 'data-testid': 'distill-skill' }),
+        h('input', { list: 'known-skills', value: skill, onChange: (e) => setSkill(e.target.value), placeholder: useCohort ? 'default: the cohort’s name' : 'e.g. pr-patrol', required: !useCohort, 'data-testid': 'distill-skill' }),
         h('datalist', { id: 'known-skills' }, skills.map((s) => h('option', { key: s.name, value: s.name }))),
       ),
       h(
         'div',
         { className: 'row' },
-        h('label', null, h('input', { type: 'radio', name: 'scope', checked: scope === 'skill', disabled: !known, onChange: () => setScope('skill') }), ` all ${known ? known.sessions : 0} sessions of this skill`),
-        h('label', null, h('input', { type: 'radio', name: 'scope', checked: scope !== 'skill' || !known, onChange: () => setScope('pick') }), ' sessions I pick'),
+        h('label', null, h('input', { type: 'radio', name: 'scope', checked: useCohort, onChange: () => setScope('cohort'), 'data-testid': 'scope-cohort' }), ' all sessions of a cohort (skill, agent, recurring task)'),
+        h('label', null, h('input', { type: 'radio', name: 'scope', checked: !useCohort, onChange: () => setScope('pick'), 'data-testid': 'scope-pick' }), ' sessions I pick'),
       ),
-      useAll ? null : h(SessionPicker, { agent, setAgent, picked, setPicked, agents }),
+      useCohort ? h(CohortPicker, { selected: cohort, onSelect: pickCohort }) : h(SessionPicker, { agent, setAgent, picked, setPicked, agents }),
       h(
         'div',
         { className: 'row' },

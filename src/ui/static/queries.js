@@ -101,10 +101,13 @@ query SkillVersions($name: String!) {
   skill(name: $name) { name sessions versions(first: 20) { id number tokens budgetTokens mode runId createdAt } }
 }`;
 
+export const COHORTS = `
+query Cohorts { cohorts(first: 200) { kind key name detectedBy sessions costUsd successes failures inferredOutcomes } }`;
+
 export const DISTILL_SESSIONS = `
 query DistillSessions($where: SessionWhere) {
   sessions(where: $where, first: 100, orderBy: { field: STARTED_AT, direction: DESC }) {
     totalCount
-    nodes { id agentName agentId skill task startedAt totalCostUsd outcome }
+    nodes { id agentName agentId skill task startedAt totalCostUsd outcome inferredOutcome { result } }
   }
 }`;

@@ -24,6 +24,7 @@ function Provenance({ patch }) {
       patch.counterfactual ? [h('dt', { key: 'c' }, 'Counterfactual'), h('dd', { key: 'cv' }, patch.counterfactual)] : null,
       patch.rootCause ? [h('dt', { key: 'r' }, 'Root cause'), h('dd', { key: 'rv' }, patch.rootCause)] : null,
       patch.targetCostSink ? [h('dt', { key: 't' }, 'Cost sink'), h('dd', { key: 'tv' }, patch.targetCostSink)] : null,
+      patch.notes?.length ? [h('dt', { key: 'n' }, 'Notes'), h('dd', { key: 'nv', 'data-testid': 'patch-notes' }, patch.notes.join('; '))] : null,
       h('dt', null, 'Sessions'),
       h(
         'dd',

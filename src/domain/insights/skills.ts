@@ -1,0 +1,68 @@
+// Which skills a session actually used, from its own steps (DESIGN §7): nobody tags real sessions
+// with a skill, but the agent reads the skill's file or invokes it, and that is in the spans.
+//   skill_file_read  a tool call that reads `skills/<name>/SKILL.md` (OpenClaw's skill prompt tells
+//                    the agent to read it; Claude Code keeps them under `.claude/skills/`);
+//   skill_tool       Claude Code's `Skill` tool ({"skill": "<name>"});
+//   slash_command    a Claude Code prompt that is a slash command (`<command-name>/name</command-name>`);
+//   otel_attribute   an OTLP span attribute `clawtrace.skill` (kept as the span attribute `skill`).
+// A skill file that is written or edited is being authored, not used: not a detection.
+import { isRecord, parseArgs } from '../canonical/canonical-json.ts';
+
+export type SkillDetection = 'skill_file_read' | 'skill_tool' | 'slash_command' | 'otel_attribute';
+
+export interface SkillCandidateSpan {
+  sessionId: string;
+  spanId: string;
+  toolName: string | null;
+  argsCanonical: string | null;
+  attributesJson: string | null;
+}
+
+export interface DetectedSkill {
+  sessionId: string;
+  name: string;
+  detectedBy: SkillDetection;
+  /** The span that shows it; null for a detection from the session's prompt. */
+  spanId: string | null;
+}
+
+const SKILL_FILE = /(?:^|[\s"'`/=(])(?:\.claude\/)?skills\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\/SKILL\.md\b/g;
+const WRITING_TOOLS = new Set(['write', 'edit', 'multiedit', 'notebookedit', 'apply_patch', 'str_replace_based_edit_tool']);
+const SLASH_COMMAND = /<command-name>\/?([A-Za-z0-9][A-Za-z0-9:._-]{0,63})<\/command-name>/g;
+const SKILL_NAME = /^[A-Za-z0-9][A-Za-z0-9:._\- ]{0,99}$/;
+
+function parseAttributes(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    return isRecord(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+const cleanName = (v: unknown): string | null => (typeof v === 'string' && SKILL_NAME.test(v.trim()) ? v.trim() : null);
+
+/** Skills shown by one span (usually zero or one). */
+export function skillsOfSpan(span: SkillCandidateSpan): DetectedSkill[] {
+  const out: DetectedSkill[] = [];
+  const add = (name: string | null, detectedBy: SkillDetection) => {
+    if (name && !out.some((d) => d.name === name && d.detectedBy === detectedBy)) out.push({ sessionId: span.sessionId, spanId: span.spanId, name, detectedBy });
+  };
+  const tool = (span.toolName ?? '').toLowerCase();
+  if (tool === 'skill') {
+    const args = parseArgs(span.argsCanonical);
+    add(isRecord(args) ? cleanName(args.skill ?? args.command ?? args.name) : null, 'skill_tool');
+  } else if (span.argsCanonical && !WRITING_TOOLS.has(tool)) {
+    for (const m of span.argsCanonical.matchAll(SKILL_FILE)) add(m[1]!, 'skill_file_read');
+  }
+  add(cleanName(parseAttributes(span.attributesJson).skill), 'otel_attribute');
+  return out;
+}
+
+/** Slash commands in a session's prompt text. */
+export function skillsOfPrompt(sessionId: string, prompt: string | null): DetectedSkill[] {
+  if (!prompt) return [];
+  const names = new Set([...prompt.matchAll(SLASH_COMMAND)].map((m) => m[1]!));
+  return [...names].map((name) => ({ sessionId, spanId: null, name, detectedBy: 'slash_command' as const }));
+}
