@@ -24,7 +24,7 @@ export type Plan = Send[][];
 export type DeliveryName = 'one-batch' | 'end-order-split' | 'concurrent' | 'resent' | 'two-engines';
 
 function requests(spans: GenSpan[], random: () => number): Send[] {
-  return splitRandom(endOrder(spans), random, 1, 15).map((chunk) => ({ engine: 0, spans: chunk, protobuf: random() < 0.5 }));
+  return splitRandom(endOrder(spans), random, 2, 24).map((chunk) => ({ engine: 0, spans: chunk, protobuf: random() < 0.5 }));
 }
 
 /** Deals requests to `senders` queues at random, keeping each queue in end order. */
