@@ -82,13 +82,15 @@ interface SessionState {
   spanCount: number;
   finalisedAt?: string | null;
   pending?: boolean | null;
+  finalised?: boolean | null;
 }
 
 async function run(graph: Graph, engine: BenchEngine, work: Workload, label: string): Promise<SuiteResult> {
   const { projectId, key, done } = await engine.project(`bench-otlp-realistic-${label}`);
   const url = engine.url;
   const fields = await typeFields(url, key, 'Session');
-  const extra = ['finalisedAt', 'pending'].filter((f) => fields.has(f)).join(' ');
+  // Fields a newer engine may have: when the session was finalised, whether it still waits.
+  const extra = ['finalisedAt', 'pending', 'finalised'].filter((f) => fields.has(f)).join(' ');
   const sessionsQuery = `{ sessions(first: 100) { nodes { id spanCount ${extra} } } }`;
   const expectedSpans = new Map(work.sessions.map((s) => [`otel:${s.conversationId}`, s.truth.spans]));
 
@@ -112,7 +114,7 @@ async function run(graph: Graph, engine: BenchEngine, work: Workload, label: str
         // The engine is busy: ask again.
       }
       for (const s of states) {
-        if (seenFinal.has(s.id) || !lastAck.has(s.id) || s.spanCount !== expectedSpans.get(s.id) || s.pending === true) continue;
+        if (seenFinal.has(s.id) || !lastAck.has(s.id) || s.spanCount !== expectedSpans.get(s.id) || s.pending === true || s.finalised === false) continue;
         if (bodies.some((b) => b.sessionIds.includes(s.id) && !acked.has(b))) continue;
         seenFinal.set(s.id, s.finalisedAt ? Date.parse(s.finalisedAt) : now);
       }
