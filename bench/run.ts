@@ -6,6 +6,8 @@ import { heldoutSuite } from './suites/heldout.ts';
 import { analyticsSuite } from './suites/analytics.ts';
 import { apiSuite } from './suites/api.ts';
 import { hooksSuite } from './suites/hooks.ts';
+import { importCorporaSuite } from './suites/import-corpora.ts';
+import { otlpRealisticSuite } from './suites/otlp-realistic.ts';
 import type { Graph } from '../src/graph/driver.ts';
 
 const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
@@ -14,6 +16,9 @@ const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
   analytics: analyticsSuite,
   api: apiSuite,
   hooks: () => hooksSuite(),
+  // Issue 12: what a user gets end to end (engine process, end order, concurrent senders, until finalised).
+  'otlp-realistic': otlpRealisticSuite,
+  'import-corpora': importCorporaSuite,
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SUITES);
