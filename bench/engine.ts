@@ -5,7 +5,7 @@ import { freePort } from '../neo4j/launcher.ts';
 import { createApiKey, revokeApiKey } from '../src/graph/api-keys.ts';
 import type { Graph } from '../src/graph/driver.ts';
 import { startClawTraceProcess, type ClawTraceProcess } from '../test/helpers/clawtrace-process.ts';
-import { pendingSessions } from '../test/helpers/wait-finalised.ts';
+import { enginePendingSessions } from '../test/helpers/finalised.ts';
 
 export interface BenchEngine {
   process: ClawTraceProcess;
@@ -32,7 +32,7 @@ export async function startBenchEngine(graph: Graph): Promise<BenchEngine> {
 /** Sessions the engine has not finalised yet (0 when /readyz has no such figure: ingest finalises inline). */
 export async function pending(url: string, key: string): Promise<number | null> {
   try {
-    return await pendingSessions(url, key);
+    return await enginePendingSessions(url, key);
   } catch {
     return null;
   }

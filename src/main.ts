@@ -40,6 +40,8 @@ async function main(): Promise<void> {
       log,
     });
     const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser }, env.CLAWTRACE_PORT);
+    // Plan the write path's queries now rather than inside the first request's finalisation.
+    void graph.warmUp(['ingest/', 'finaliser/', 'rollup/refresh', 'rollup/session-ancestors', 'redundancy/', 'insights/']);
     log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (explorer ${server.url}/ui, GraphQL ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);
     const shutdown = async (signal: string) => {
       if (stopping) return;

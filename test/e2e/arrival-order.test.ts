@@ -24,7 +24,7 @@ import { engineViews, graphql, type EngineViews } from '../helpers/engine-views.
 import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
 import { graphSnapshot, type GraphSnapshot } from '../helpers/graph-snapshot.ts';
 import { deliver, deliveryPlan, postSpans, type DeliveryName, type DeliveryStats, type Engine } from '../helpers/otlp-delivery.ts';
-import { waitFinalised } from '../helpers/wait-finalised.ts';
+import { waitFinalised } from '../helpers/finalised.ts';
 
 const SEEDS = Array.from({ length: Number(process.env.CLAWTRACE_ARRIVAL_SEEDS ?? 6) }, (_, i) => 101 + i);
 const ROOT_ONLY_SEEDS = SEEDS.slice(0, 2);

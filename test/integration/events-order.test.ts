@@ -13,7 +13,7 @@ import { graphSnapshot, type GraphSnapshot } from '../helpers/graph-snapshot.ts'
 import { pluginSession, type Envelope } from '../helpers/plugin-events.ts';
 import { repositoryViews, type RepositoryViews } from '../helpers/repository-views.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { waitFinalised } from '../helpers/wait-finalised.ts';
+import { waitFinalised } from '../helpers/finalised.ts';
 
 const SEEDS = [201, 202];
 

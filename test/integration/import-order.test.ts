@@ -17,7 +17,7 @@ import { corpus } from '../helpers/corpora.ts';
 import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
 import { graphSnapshot, type GraphSnapshot } from '../helpers/graph-snapshot.ts';
 import { repositoryViews, type RepositoryViews } from '../helpers/repository-views.ts';
-import { waitFinalised } from '../helpers/wait-finalised.ts';
+import { waitFinalised } from '../helpers/finalised.ts';
 
 const FOLDERS = [corpus('openclaw-volvox-bot'), corpus('claude-code-log-real-projects')];
 
