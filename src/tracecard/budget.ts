@@ -235,7 +235,10 @@ export function fitRows(fit: FitContext): FittedCard {
   for (let i = fit.steps.length - 1; i >= 0; i--) {
     const { section } = fit.steps[i]!;
     const before = fit.steps.slice(0, i).findLast((step) => step.section === section);
-    const limit = before ? before.floor : shownCount(compiled.card, section);
+    // Never more than the section has: an earlier step's floor above its row count (floor 1, a card
+    // with no row in that section) would otherwise ask grow() forever for a row that does not exist.
+    const full = shownCount(compiled.card, section);
+    const limit = Math.min(before ? before.floor : full, full);
     while (shownCount(card, section) < limit) {
       const candidate = grow(card, fit, section);
       if (!candidate) return fill(card, fitted, fit);

@@ -93,13 +93,13 @@ function cardDifference(id: string, expected: string | null, actual: string | nu
  * first (what a user sees), then the catalog and span details (where it comes from).
  */
 function differences(expected: Observed, actual: Observed): string[] {
-  const graph = diffCanonical(canonical(expected.snapshot), canonical(actual.snapshot), 'graph');
-  const out = graph.filter((d) => d.startsWith('graph.sessions'));
+  const stored = diffCanonical(canonical(expected.snapshot), canonical(actual.snapshot), 'graph');
+  const out = stored.filter((d) => d.startsWith('graph.sessions'));
   diffCanonical(canonical(expected.views.rollups), canonical(actual.views.rollups), 'costRollup', out);
   for (const id of Object.keys(expected.views.traceCards)) out.push(...cardDifference(id, expected.views.traceCards[id]!, actual.views.traceCards[id] ?? null));
   diffCanonical(canonical(expected.views.sessions), canonical(actual.views.sessions), 'session', out);
   diffCanonical(expected.views.redundantCalls, actual.views.redundantCalls, 'redundantCalls', out);
-  out.push(...graph.filter((d) => !d.startsWith('graph.sessions')));
+  out.push(...stored.filter((d) => !d.startsWith('graph.sessions')));
   return out;
 }
 
