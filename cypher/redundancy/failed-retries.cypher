@@ -1,8 +1,11 @@
 // failed_retry (DESIGN §7): a tool call that repeats, unchanged, the nearest earlier call of the
-// same tool with the same canonical arguments in its session tree, when that earlier call failed
+// same tool with the same canonical arguments in its own session, when that earlier call failed
 // (status error) and nothing it depends on changed in between (state-change rule below): a fix
-// made between two runs of a failing test is a legitimate retry, not waste. The retry is flagged
-// whatever its own outcome. Retries with a changed argument have another args hash: never paired.
+// made between two runs of a failing test is a legitimate retry, not waste. Nor is a retry after
+// the agent acted on the error through another call on the same resource (Claude Code's "File has
+// not been read yet": Read, then the same Edit again). The retry is flagged whatever its own
+// outcome. Retries with a changed argument have another args hash: never paired. Another
+// session's failure is not in this session's context, so it is never paired across sessions.
 UNWIND $rootIds AS rootId
 MATCH (root:Session {projectId: $projectId, id: rootId})
 CALL (root) {
@@ -15,7 +18,7 @@ CALL (timeline) {
   UNWIND range(0, size(timeline) - 1) AS i
   WITH i, timeline[i] AS sp
   WHERE sp.kind = 'TOOL' AND sp.argsHash IS NOT NULL
-  WITH sp.toolName AS toolName, sp.argsHash AS argsHash, collect(i) AS positions
+  WITH sp.sessionId AS sessionId, sp.toolName AS toolName, sp.argsHash AS argsHash, collect(i) AS positions
   WHERE size(positions) > 1
   UNWIND range(1, size(positions) - 1) AS k
   RETURN positions[k - 1] AS oi, positions[k] AS di
@@ -30,8 +33,10 @@ WITH *, coalesce(last([j IN changes WHERE j < di AND (
        OR timeline[j].resource STARTS WITH dup.resource + '/'
        OR (NOT dup.resource STARTS WITH '/' AND timeline[j].resource ENDS WITH '/' + dup.resource)
        OR (NOT timeline[j].resource STARTS WITH '/' AND dup.resource ENDS WITH '/' + timeline[j].resource))]), -1) AS stateSince
-WITH original, dup WHERE oi >= stateSince
+WITH original, dup, timeline, oi, di WHERE oi >= stateSince
   AND original.status = 'error'
+  AND (dup.resource IS NULL OR none(j IN range(oi + 1, di - 1)
+       WHERE timeline[j].sessionId = dup.sessionId AND timeline[j].kind = 'TOOL' AND timeline[j].resource = dup.resource))
   AND NOT EXISTS { (dup)-[:REPEATS]->() }
 MERGE (dup)-[r:REPEATS]->(original)
 SET r.kind = 'failed_retry'

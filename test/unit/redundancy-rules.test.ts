@@ -57,8 +57,10 @@ describe('stateChangedBetween', () => {
 });
 
 describe('kinds and estimates', () => {
-  it('knows the five kinds of DESIGN §7', () => {
-    expect(FINDING_KINDS).toHaveLength(5);
+  it('knows the seven kinds of DESIGN §7', () => {
+    expect(FINDING_KINDS).toHaveLength(7);
+    expect(isFindingKind('poll_loop')).toBe(true);
+    expect(isFindingKind('handoff')).toBe(true);
     expect(isFindingKind('reread')).toBe(true);
     expect(isFindingKind('near_duplicate')).toBe(false);
   });
@@ -83,5 +85,7 @@ describe('the state-change rule in Cypher', () => {
     const rule = ruleOf('redundancy/exact-duplicates');
     expect(ruleOf('redundancy/failed-retries')).toBe(rule);
     expect(ruleOf('redundancy/rereads')).toBe(rule);
+    expect(ruleOf('redundancy/poll-loops')).toBe(rule);
+    expect(ruleOf('redundancy/handoffs')).toBe(rule);
   });
 });
