@@ -1,6 +1,9 @@
 // Prune evidence 1: redundancy findings (materialised REPEATS edges) in the given sessions,
 // grouped by kind and step signature. support = sessions with such a repeat; the waste is what the
-// repeats cost (measured by redundancy detection). The information was already in context.
+// repeats cost (measured by redundancy detection). What that says depends on the kind: the
+// information was already in the same context (duplicates, rereads), a failed call was retried
+// unchanged, a state was awaited by re-checking (poll_loop), or another session had read it
+// (handoff); src/costcraft/remedies.ts gives each its remedy.
 // REPEATS is matched untyped, from the spans (see ingest/relink-next: a typed pattern may be planned
 // as a scan of every REPEATS relationship in the database).
 MATCH (s:Session {projectId: $projectId})-[:HAS_SPAN]->(dup:Span)-[r]->(orig:Span)
