@@ -36,7 +36,7 @@ WITH *, coalesce(last([j IN changes WHERE j < di AND (
 WITH original, dup, timeline, oi, di WHERE oi >= stateSince
   AND original.status = 'error'
   AND (dup.resource IS NULL OR none(j IN range(oi + 1, di - 1)
-       WHERE timeline[j].sessionId = dup.sessionId AND timeline[j].kind = 'TOOL' AND timeline[j].resource = dup.resource))
+       WHERE timeline[j].sessionId = dup.sessionId AND timeline[j].kind = 'TOOL' AND coalesce(timeline[j].resource = dup.resource, false)))
   AND NOT EXISTS { (dup)-[:REPEATS]->() }
 MERGE (dup)-[r:REPEATS]->(original)
 SET r.kind = 'failed_retry'

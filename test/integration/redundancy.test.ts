@@ -277,10 +277,12 @@ describe('failed_retry', () => {
       sessionWith({ name: 'push' }, [
         llmCall({ costUsd: 0.02, calls: [push('error', 'auth failed')] }),
         llmCall({ costUsd: 0.02, calls: [push('error', 'auth failed')] }),
+        // Thinking about it (a call on no resource) changes nothing.
+        llmCall({ costUsd: 0.02, calls: [toolCall('think', { thought: 'try again' }, { result: '' })] }),
         llmCall({ costUsd: 0.02, calls: [push('ok', 'pushed')] }),
       ]),
     );
-    expect(pairs(findings)).toEqual(['failed_retry push:4 -> push:2', 'failed_retry push:6 -> push:4']);
+    expect(pairs(findings)).toEqual(['failed_retry push:4 -> push:2', 'failed_retry push:8 -> push:4']);
     expect(findings.every((f) => f.wastedUsd === 0.02)).toBe(true);
   });
 
