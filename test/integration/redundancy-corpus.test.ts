@@ -155,8 +155,10 @@ describe('redundancy on the OpenClaw corpus', () => {
     expect([byKind('failed_retry', false), byKind('failed_retry', true)]).toEqual([0, 0]);
     // OpenClaw transcripts keep no request body per API call, so there is no request hash.
     expect(byKind('repeated_llm_request', false) + byKind('repeated_llm_request', true)).toBe(0);
-    // Both trees re-spawn a batch worker with the task of an earlier spawn (the "-retry" labels).
-    expect(byKind('duplicate_subagent', false)).toBe(2);
+    // Both trees re-spawn a batch worker with the task of an earlier spawn (the "-retry" labels),
+    // each right after OpenClaw announced the first as failed (its model call hit a 401 / a usage
+    // limit): retries after a failure, not duplicates.
+    expect(byKind('duplicate_subagent', false) + byKind('duplicate_subagent', true)).toBe(0);
   });
 
   it('re-checks every tool finding with the TypeScript copy of the rules', () => {
@@ -183,15 +185,13 @@ describe('redundancy on the OpenClaw corpus', () => {
       // Every call in this corpus has a reported cost, so every finding has a known cost.
       expect(f.wastedUsd, f.spanId).not.toBeNull();
     }
-    const spawn = findings.find((f) => f.kind === 'duplicate_subagent' && f.sessionId === ROOTS[1]);
-    // The duplicated child is `pr75-batch-1of5-retry1` ($5.177 recorded in SOURCES.md) plus the
-    // share of the parent call that spawned it.
-    expect(spawn?.wastedUsd).toBeGreaterThan(5.177);
-    expect(spawn?.wastedUsd).toBeLessThan(5.3);
+    // A poll-loop repeat is charged the turn that asked for it: the cron turn re-running the script.
+    const polls = findings.filter((f) => f.kind === 'poll_loop');
+    expect(polls.every((f) => f.wastedUsd! > 0 && !f.tokensEstimated)).toBe(true);
 
     const summaries = await Promise.all(ROOTS.map((root) => redundancySummary(graph, projectId, root)));
     const total = (kind: string) => summaries.flat().filter((s) => s.kind === kind).reduce((n, s) => n + s.findings, 0);
-    for (const kind of ['poll_loop', 'handoff', 'reread', 'duplicate_subagent']) {
+    for (const kind of ['poll_loop', 'handoff', 'reread']) {
       expect(total(kind), kind).toBe(findings.filter((f) => f.kind === kind).length);
     }
   });

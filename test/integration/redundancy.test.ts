@@ -364,6 +364,20 @@ describe('duplicate_subagent', () => {
     expect(findings[0]!.tokensEstimated).toBe(false);
     expect(findings[0]!.wastedMs).toBeGreaterThan(0);
   });
+
+  it('does not flag a respawn after the first sub-agent\'s model call failed (a retry after a failure)', async () => {
+    // OpenClaw announces a sub-agent as failed when its model call fails (401, rate limit); the
+    // parent respawns it with the same task, as its policy says.
+    const failed = subSession({ name: 'retry-a' }, [llmCall({ status: 'error' })]);
+    const ok = subSession({ name: 'retry-b' }, [llmCall({ costUsd: 1 })]);
+    const findings = await findingsOf(
+      sessionWith({ name: 'respawn' }, [
+        llmCall({ costUsd: 0.1, calls: [spawnCall('Fix batch 1 of PR 75', failed)] }),
+        llmCall({ costUsd: 0.1, calls: [spawnCall('Fix batch 1 of PR 75', ok)] }),
+      ]),
+    );
+    expect(pairs(findings)).toEqual([]);
+  });
 });
 
 describe('materialisation', () => {
