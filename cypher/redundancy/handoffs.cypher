@@ -18,7 +18,9 @@ CALL (root) {
   WITH DISTINCT sp ORDER BY sp.startedAt, sp.sessionId, sp.seq
   RETURN collect(sp) AS timeline
 }
-WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec'] | i] AS changes
+WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec']
+       // A write that failed changed nothing (an edit whose text was not found, a refused booking).
+       AND NOT (timeline[i].effect = 'write' AND timeline[i].status = 'error') | i] AS changes
 // Calls that may hand off the same information share a group: reads by resource, other calls by
 // tool and arguments (the same arguments name the same resource).
 CALL (timeline) {

@@ -286,6 +286,19 @@ describe('failed_retry', () => {
     expect(findings.every((f) => f.wastedUsd === 0.02)).toBe(true);
   });
 
+  it('flags a retry after other attempts that failed too: a failed write changed nothing', async () => {
+    const update = (flight: string) =>
+      toolCall('update_reservation_flights', { reservation_id: 'XEWRD9', flight }, { status: 'error', result: 'Error: flight HAT030 not available' });
+    const findings = await findingsOf(
+      sessionWith({ name: 'attempts' }, [
+        llmCall({ costUsd: 0.02, calls: [update('HAT030')] }),
+        llmCall({ costUsd: 0.02, calls: [update('HAT031')] }),
+        llmCall({ costUsd: 0.02, calls: [update('HAT030')] }),
+      ]),
+    );
+    expect(pairs(findings)).toEqual(['failed_retry attempts:6 -> attempts:2']);
+  });
+
   it('does not flag a retry after the agent acted on the error through the same resource', async () => {
     // Claude Code refuses an Edit of a file not read yet; the agent reads it and sends the same Edit.
     const edit = (status: 'ok' | 'error', result: string) =>

@@ -14,6 +14,9 @@ describe('mayChange', () => {
     expect(mayChange(read('/a'), '/a')).toBe(false);
     expect(mayChange({ kind: 'TOOL', effect: 'search', resource: null }, '/a')).toBe(false);
     expect(mayChange({ kind: 'SUBAGENT', effect: 'spawn', resource: null }, '/a')).toBe(false);
+    // A failed write changed nothing; a failed exec may have done part of its work.
+    expect(mayChange({ kind: 'TOOL', effect: 'write', resource: '/a', status: 'error' }, '/a')).toBe(false);
+    expect(mayChange({ kind: 'TOOL', effect: 'exec', resource: null, status: 'error' }, '/a')).toBe(true);
     expect(mayChange({ kind: 'LLM', effect: 'exec', resource: null }, '/a')).toBe(false);
     expect(mayChange({ kind: 'TOOL', effect: null, resource: null }, '/a')).toBe(false);
   });
