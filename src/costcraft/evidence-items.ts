@@ -12,6 +12,13 @@ const usd = (n: number | null): string => (n === null ? 'unpriced' : `$${n.toFix
 /** Cost is unknown (null) when nothing targeted was priced, rather than a silent $0. */
 const costOrNull = (cost: number, tokens: number, priced: boolean): number | null => (priced || cost > 0 || tokens > 0 ? cost : null);
 
+/** The `max` most frequent strings of a list, most frequent first (ties in first-seen order). */
+function mostRepeated(v: unknown, max: number): string[] {
+  const counts = new Map<string, number>();
+  for (const x of Array.isArray(v) ? v : []) if (typeof x === 'string') counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, max).map(([x]) => x);
+}
+
 export function redundancyItems(rows: Row[]): EvidenceItem[] {
   return rows.map((r) => {
     const kind = String(r.kind);
@@ -35,7 +42,15 @@ export function redundancyItems(rows: Row[]): EvidenceItem[] {
       tokens: num(r.wastedTokens) || null,
       heuristic: false,
       summary: `${calls} ${kind} of ${signature} in ${num(r.support)} of ${num(r.n)} sessions (${remedy.what}), wasted ${usd(wastedUsd)}`,
-      detail: { repeatKind: kind, remedy: remedy.remedy, calls, wastedMs: num(r.wastedMs), unpricedRepeats: num(r.unpricedRepeats) },
+      detail: {
+        repeatKind: kind,
+        remedy: remedy.remedy,
+        calls,
+        wastedMs: num(r.wastedMs),
+        unpricedRepeats: num(r.unpricedRepeats),
+        // What was repeated (files, commands), most repeated first, for the rule's wording.
+        resources: mostRepeated(r.resources, 5).join('|') || null,
+      },
     };
   });
 }

@@ -10,7 +10,7 @@ export interface RedundancyRemedy {
   remedy: FindingRemedy | 'other';
   /** What the repeats of this kind are, for support counts ("12 of 12 <what>"). */
   what: string;
-  /** The one-line rule; `tools` is a short list of the tools involved, already quoted. */
+  /** The one-line rule; `tools` is a short list of the tools involved (for a hand-off, the files read again), already quoted. */
   rule: (tools: string) => string;
   section: PatchDraftInput['section'];
   /** Why the repeats could go, given their number and wasted dollars (already formatted). */
@@ -69,7 +69,7 @@ const BY_KIND: Record<string, RedundancyRemedy> = {
     remedy: 'handoff',
     what: 'reads of what another session of the tree had already read',
     rule: (tools) =>
-      `When delegating, pass the content a sub-agent needs in the spawn task (and have it return what the parent needs), instead of each session reading it again (${tools}).`,
+      `When delegating, pass the content a sub-agent needs in the spawn task (and have it return what the parent needs) instead of each session reading it again (${tools}).`,
     section: 'Workflow',
     counterfactual: (calls, wasted) =>
       `another session of the same tree had read it unchanged, but sessions do not share context (${calls} hand-off reads, ${wasted})`,

@@ -56,6 +56,14 @@ describe('output-use score', () => {
     expect(decidesNextStep('process', '{"action":"log","sessionId":"build-1"}')).toBe(false);
   });
 
+  it('gives no score to an asynchronous spawn whose result only acknowledges it (the answer comes later)', () => {
+    const ack = '{\n  "status": "accepted",\n  "childSessionKey": "agent:build:subagent:86858939",\n  "runId": "6a352961",\n  "note": "auto-announces on completion"\n}';
+    const scores = scoreOutputUse([step('1', 'SUBAGENT', { args: '{"task":"fix batch 1"}', result: ack }), step('2', 'LLM', { text: 'Spawned.' })]);
+    expect(scores[0]).toEqual({ id: '1', score: null, novelTokens: 0 });
+    // A spawn that returns the sub-agent's answer is still measured.
+    expect(scoreOutputUse([step('1', 'SUBAGENT', { args: '{"task":"find the bug"}', result: 'The bug is in parser_v2.ts' })])[0]?.score).toBe(0);
+  });
+
   it('gives no score when a result has too little new information', () => {
     expect(scoreOutputUse([step('1', 'TOOL', { args: '{"id":"A1"}', result: '{"id":"A1"}' })])[0]?.score).toBeNull();
   });

@@ -78,11 +78,17 @@ export function redundancyDrafts(set: EvidenceSet): PatchDraftInput[] {
     const priced = items.filter((i) => i.costUsd !== null);
     const wasted = priced.length ? priced.reduce((t, i) => t + (i.costUsd ?? 0), 0) : null;
     const tools = [...new Set(items.map((i) => i.toolName ?? i.target))].slice(0, 3).map(code).join(', ');
+    // A hand-off names what was read again (files, not tools): that is what to pass along.
+    const files = [...new Set(items.flatMap((i) => String(i.detail.resources ?? '').split('|')))]
+      .filter((r) => r && !r.includes(' '))
+      .map((r) => r.slice(r.lastIndexOf('/') + 1))
+      .filter(Boolean);
+    const what = kind === 'handoff' && files.length ? [...new Set(files)].slice(0, 3).map(code).join(', ') : tools;
     // The advice follows the kind: reuse, change-or-stop, wait, or pass it along (remedies.ts).
     const remedy = redundancyRemedy(kind);
     drafts.push({
       action: 'prune',
-      rule: remedy.rule(tools),
+      rule: remedy.rule(what),
       rootCause: `${calls} ${kind} repeat(s) found by redundancy detection: ${remedy.what}`,
       targetCostSink: `redundancy:${kind}`,
       section: remedy.section,
