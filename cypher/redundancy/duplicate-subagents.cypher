@@ -4,6 +4,9 @@
 // (spawnStatus linked or missing): a refused spawn started nothing, and spawning again after a
 // refusal is not a duplicate. The stored task is a 500-character preview ending in a length
 // marker, so tasks that differ only after that point would compare equal.
+// A respawn after the earlier sub-agent's model call failed (an auth error, a rate limit: the
+// runtime announces such a sub-agent as failed, and the parent's policy is to respawn it once) is
+// a retry after a failure, not a duplicate: not flagged.
 UNWIND $rootIds AS rootId
 MATCH (root:Session {projectId: $projectId, id: rootId})
 CALL (root) {
@@ -17,6 +20,10 @@ CALL (root) {
   RETURN spawns[k - 1] AS original, spawns[k] AS dup
 }
 WITH original, dup WHERE NOT EXISTS { (dup)-[:REPEATS]->() }
+  AND NOT EXISTS {
+    MATCH (original)-[:SPAWNED]->(:Session)-[:HAS_SPAN|SPAWNED*1..80]->(e:Span {kind: 'LLM', status: 'error'})
+    WHERE e.startedAt < dup.startedAt
+  }
 MERGE (dup)-[r:REPEATS]->(original)
 SET r.kind = 'duplicate_subagent'
 RETURN count(r) AS found

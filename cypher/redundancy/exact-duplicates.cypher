@@ -1,11 +1,14 @@
 // exact_duplicate (DESIGN §7): a tool call that repeats the nearest earlier call of the same tool
-// with the same canonical arguments in its session tree (the root session and its sub-agent
-// sessions, in time order), while the state it reads did not change in between:
+// with the same canonical arguments in its own session (the earlier result is in its context; a
+// call repeating another session's is a hand-off, see handoffs.cypher), while the state it reads
+// did not change anywhere in its session tree (the root session and its sub-agent sessions, in
+// time order) in between:
 //   - no change since the original: see the state-change rule below;
 //   - when both have results, the same result. A different result means the world changed
 //     anyway (a poll that saw progress), so it is not flagged.
-// An original that failed makes a failed_retry instead (disjoint). Pagination and retries with a
-// changed argument have another args hash, so they never pair up.
+// An original that failed makes a failed_retry instead (disjoint); a repeat while a state is awaited
+// is a poll_loop (poll-loops.cypher runs first). Pagination and retries with a changed argument
+// have another args hash, so they never pair up.
 // Creates (dup)-[:REPEATS {kind}]->(original); measure-waste fills in the waste afterwards.
 UNWIND $rootIds AS rootId
 MATCH (root:Session {projectId: $projectId, id: rootId})
@@ -14,12 +17,14 @@ CALL (root) {
   WITH DISTINCT sp ORDER BY sp.startedAt, sp.sessionId, sp.seq
   RETURN collect(sp) AS timeline
 }
-WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec'] | i] AS changes
+WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec']
+       // A write that failed changed nothing (an edit whose text was not found, a refused booking).
+       AND NOT (timeline[i].effect = 'write' AND timeline[i].status = 'error') | i] AS changes
 CALL (timeline) {
   UNWIND range(0, size(timeline) - 1) AS i
   WITH i, timeline[i] AS sp
   WHERE sp.kind = 'TOOL' AND sp.argsHash IS NOT NULL
-  WITH sp.toolName AS toolName, sp.argsHash AS argsHash, collect(i) AS positions
+  WITH sp.sessionId AS sessionId, sp.toolName AS toolName, sp.argsHash AS argsHash, collect(i) AS positions
   WHERE size(positions) > 1
   UNWIND range(1, size(positions) - 1) AS k
   RETURN positions[k - 1] AS oi, positions[k] AS di

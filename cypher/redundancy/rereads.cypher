@@ -1,6 +1,8 @@
 // reread (DESIGN §7): a read of a resource (file, URL, entity, read-only shell command) whose
-// content was already read in the same session tree since the last change to it (state-change
-// rule below), and that is not already another finding. The original is the latest earlier read
+// content was already read in the same session since the last change to it anywhere in its tree
+// (state-change rule below), and that is not already another finding. What another session read
+// is not in this one's context: that is a hand-off (handoffs.cypher). Status checks (effect
+// `check`: polls, `sleep && gh pr checks`) are not reads: repeated, they are poll loops. The original is the latest earlier read
 // of the same resource that covers it:
 //   - a part (offset/limit/line range arguments) of what was read whole before;
 //   - the same read again: same args hash (possibly through another tool), or both whole reads,
@@ -14,12 +16,14 @@ CALL (root) {
   WITH DISTINCT sp ORDER BY sp.startedAt, sp.sessionId, sp.seq
   RETURN collect(sp) AS timeline
 }
-WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec'] | i] AS changes
+WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec']
+       // A write that failed changed nothing (an edit whose text was not found, a refused booking).
+       AND NOT (timeline[i].effect = 'write' AND timeline[i].status = 'error') | i] AS changes
 CALL (timeline) {
   UNWIND range(0, size(timeline) - 1) AS i
   WITH i, timeline[i] AS sp
   WHERE sp.kind = 'TOOL' AND sp.effect = 'read' AND sp.resource IS NOT NULL
-  WITH sp.resource AS resource, collect(i) AS positions
+  WITH sp.sessionId AS sessionId, sp.resource AS resource, collect(i) AS positions
   WHERE size(positions) > 1
   UNWIND range(1, size(positions) - 1) AS k
   RETURN positions[0..k] AS earlier, positions[k] AS di

@@ -1,6 +1,8 @@
 // Evidence rows from cypher/costcraft/ → evidence items with stable ids and support counts. Pure.
 import type { Row } from '../graph/driver.ts';
 import type { EvidenceItem, RepairCase, RepairMismatch } from './evidence-types.ts';
+import { clipWords } from './quote.ts';
+import { redundancyRemedy } from './remedies.ts';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number => Number(v ?? 0);
@@ -10,6 +12,13 @@ const usd = (n: number | null): string => (n === null ? 'unpriced' : `$${n.toFix
 /** Cost is unknown (null) when nothing targeted was priced, rather than a silent $0. */
 const costOrNull = (cost: number, tokens: number, priced: boolean): number | null => (priced || cost > 0 || tokens > 0 ? cost : null);
 
+/** The `max` most frequent strings of a list, most frequent first (ties in first-seen order). */
+function mostRepeated(v: unknown, max: number): string[] {
+  const counts = new Map<string, number>();
+  for (const x of Array.isArray(v) ? v : []) if (typeof x === 'string') counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, max).map(([x]) => x);
+}
+
 export function redundancyItems(rows: Row[]): EvidenceItem[] {
   return rows.map((r) => {
     const kind = String(r.kind);
@@ -17,6 +26,7 @@ export function redundancyItems(rows: Row[]): EvidenceItem[] {
     const calls = num(r.calls);
     const priced = num(r.unpricedRepeats) < calls;
     const wastedUsd = priced ? num(r.wastedUsd) : null;
+    const remedy = redundancyRemedy(kind);
     return {
       id: `redundancy:${kind}:${signature}`,
       kind: 'redundancy',
@@ -24,15 +34,23 @@ export function redundancyItems(rows: Row[]): EvidenceItem[] {
       toolName: str(r.toolName),
       counts: [
         { k: num(r.support), n: num(r.n), what: `sessions with a ${kind} of this step` },
-        { k: calls, n: calls, what: 'repeats whose information was already in context' },
+        { k: calls, n: calls, what: remedy.what },
       ],
       spanIds: [...ids(r.spanIds), ...ids(r.originalIds)],
       sessionIds: ids(r.sessionIds),
       costUsd: wastedUsd,
       tokens: num(r.wastedTokens) || null,
       heuristic: false,
-      summary: `${calls} ${kind} of ${signature} in ${num(r.support)} of ${num(r.n)} sessions, wasted ${usd(wastedUsd)}`,
-      detail: { repeatKind: kind, calls, wastedMs: num(r.wastedMs), unpricedRepeats: num(r.unpricedRepeats) },
+      summary: `${calls} ${kind} of ${signature} in ${num(r.support)} of ${num(r.n)} sessions (${remedy.what}), wasted ${usd(wastedUsd)}`,
+      detail: {
+        repeatKind: kind,
+        remedy: remedy.remedy,
+        calls,
+        wastedMs: num(r.wastedMs),
+        unpricedRepeats: num(r.unpricedRepeats),
+        // What was repeated (files, commands), most repeated first, for the rule's wording.
+        resources: mostRepeated(r.resources, 5).join('|') || null,
+      },
     };
   });
 }
@@ -96,7 +114,7 @@ export function unusedSubagentItems(rows: Row[]): EvidenceItem[] {
     return {
       id: `unused-subagent:${spanId}`,
       kind: 'unused_subagent',
-      target: `sub-agent: ${(str(r.task) ?? '').slice(0, 80)}`,
+      target: `sub-agent: ${clipWords(str(r.task) ?? '', 80)}`,
       toolName: null,
       counts: [{ k: 1, n: 1, what: 'sub-agent results the parent did not use' }],
       spanIds: [spanId],

@@ -6,6 +6,11 @@
 //   later = value tokens of what the agent did afterwards: later call arguments and assistant text
 //           (not later tool results: the environment echoing a value is not the agent using it)
 //
+// A step whose result decides the next step (a poll, a status check, a test run: decides-next.ts)
+// is used by definition: score 1, whatever the overlap. A spawn whose result only acknowledges an
+// asynchronous sub-agent (OpenClaw's `{"status": "accepted", "childSessionKey": …}`: the answer
+// arrives later as a message, not as this result) has nothing to measure: no score.
+//
 // Tokens are lower-cased runs (JSON keys of results removed) of letters/digits/underscore: at least 4 characters, or at least 2
 // when they contain a digit (ids, prices, dates: "255", "hat136"), minus a stop-word list and JSON
 // keywords. No novel token at all → null (nothing to use: an empty or echoing result). The graph
@@ -41,6 +46,11 @@ export function resultTokens(text: string | null | undefined): Set<string> {
   return valueTokens(text ? text.replace(/"(?:[^"\\]|\\.){1,80}"\s*:/g, ' ') : text);
 }
 
+/** An asynchronous spawn's acknowledgement: accepted, with the child's key, and no answer in it. */
+export function isSpawnAcknowledgement(result: string | null | undefined): boolean {
+  return !!result && /"status"\s*:\s*"accepted"/.test(result) && /"(childSessionKey|runId)"\s*:/.test(result);
+}
+
 export interface StepText {
   id: string;
   kind: string;
@@ -48,6 +58,8 @@ export interface StepText {
   result: string | null;
   /** Assistant text (LLM steps). */
   text: string | null;
+  /** The result decides the next step (a poll, a status check, a test run): used. */
+  decidesNext?: boolean;
 }
 
 export interface OutputUse {
@@ -74,7 +86,9 @@ export function scoreOutputUse(steps: StepText[]): OutputUse[] {
     const own = valueTokens(step.args);
     if (step.kind === 'TOOL' || step.kind === 'SUBAGENT') {
       const novel = [...resultTokens(step.result)].filter((t) => !own.has(t) && !seenBefore.has(t));
-      if (novel.length < MIN_NOVEL) out.push({ id: step.id, score: null, novelTokens: novel.length });
+      if (step.decidesNext) out.push({ id: step.id, score: 1, novelTokens: novel.length });
+      else if (step.kind === 'SUBAGENT' && isSpawnAcknowledgement(step.result)) out.push({ id: step.id, score: null, novelTokens: 0 });
+      else if (novel.length < MIN_NOVEL) out.push({ id: step.id, score: null, novelTokens: novel.length });
       else {
         const later = laterFrom[i + 1]!;
         const used = novel.filter((t) => later.has(t)).length;

@@ -1,11 +1,12 @@
 // The evolved SKILL.md: the base skill's lines plus the merged rules, in the five sections, each
 // rule with its provenance, within a token budget that is ENFORCED (DESIGN §8): when the text is
 // over budget, provenance is first shortened in two steps (the full record stays on the Patch node
-// in the graph: the patch id is always kept), then preserve and prune rules are removed lowest
+// in the graph: the patch id is always kept), then the notes of empty sections are left out, then
+// preserve and prune rules are removed lowest
 // precedence first, then base lines from the end of the longest section, then repairs. The result is never returned over budget; if even the skeleton does not fit, it throws.
 import { parseBaseSkill, type BaseSkill } from './base-skill.ts';
 import { byPrecedence } from './merge.ts';
-import { SECTIONS, type AnalystLabel, type Patch } from './patch.ts';
+import { SECTIONS, type AnalystLabel, type Patch, type Section } from './patch.ts';
 import { estimateSkillTokens, type TokenCounter } from './tokens.ts';
 
 export const DEFAULT_BUDGET_TOKENS = 1200;
@@ -19,7 +20,23 @@ export interface RenderOptions {
   mode: AnalystLabel;
   /** A default trigger line when the base has none. */
   triggerHint?: string | null;
+  /** Why a section has no rule, when the caller knows better than EMPTY_SECTION_REASONS. */
+  emptyReasons?: Partial<Record<Section, string>>;
 }
+
+/**
+ * What a section says when it has no line at all: which evidence would have filled it, so an empty
+ * section reads as "nothing found" rather than as a failure. Marked `_[p0 empty]_` like a generated
+ * rule, so the next run drops it when it reads this file back as its base (base-skill.ts).
+ */
+export const EMPTY_SECTION_REASONS: Readonly<Record<Section, string>> = {
+  Trigger: 'the base skill has no trigger and none was derived from the sessions',
+  Workflow:
+    'no step or sequence was common enough among successful sessions to keep, and no hand-off to fix (needs recorded or inferred outcomes)',
+  'Stop rules': 'no failed call was retried unchanged and no unrequested action broke a session',
+  'Artifact checklist': 'no failed session showed wrong arguments or a missing output to check for (needs outcomes with evidence)',
+  'Cost control': 'no redundancy, unused output or cross-trajectory evidence passed the thresholds',
+};
 
 export interface RenderedSkill {
   markdown: string;
@@ -55,7 +72,7 @@ function provenanceOf(p: Patch, level: Level): string {
 
 const bullet = (text: string) => (/^\s*([-*+]|\d+\.)\s/.test(text) ? text : `- ${text}`);
 
-function compose(base: BaseSkill, rules: Patch[], level: Level, o: RenderOptions, budget: number): string {
+function compose(base: BaseSkill, rules: Patch[], level: Level, o: RenderOptions, budget: number, emptyNotes = true): string {
   const label = o.mode === 'OFFLINE' ? 'OFFLINE: deterministic templates over graph evidence' : 'CLAUDE analysts over graph evidence';
   const lines: string[] = [`# ${base.title ?? o.skill}`, `<!-- ClawTrace CostCraft run ${o.runId} (${label}); budget ${budget} tokens -->`];
   if (base.preamble.length) lines.push('', ...base.preamble);
@@ -66,6 +83,9 @@ function compose(base: BaseSkill, rules: Patch[], level: Level, o: RenderOptions
     const trigger = section === 'Trigger' && own.length === 0 && o.triggerHint ? [`${bullet(o.triggerHint)} _[p0 trigger]_`] : [];
     lines.push('', `## ${section}`);
     lines.push(...own, ...trigger, ...added.map((r) => `- ${r.rule} ${provenanceOf(r, level)}`));
+    if (emptyNotes && own.length + trigger.length + added.length === 0) {
+      lines.push(`- _Empty: ${o.emptyReasons?.[section] ?? EMPTY_SECTION_REASONS[section]}._ _[p0 empty]_`);
+    }
   }
   for (const extra of base.extra) lines.push('', extra.heading, ...extra.lines);
   return lines.join('\n') + '\n';
@@ -94,8 +114,10 @@ export function renderSkillMd(patches: Patch[], o: RenderOptions): RenderedSkill
   const trimmed: string[] = [];
   let baseLinesTrimmed = 0;
   for (;;) {
-    for (const level of ['full', 'medium', 'short'] as const) {
-      const markdown = compose(base, rules, level, o, budget);
+    // Notes on empty sections go before any rule does: a rule is evidence, a note only explains.
+    const attempts = [['full', true], ['medium', true], ['short', true], ['short', false]] as const;
+    for (const [level, notes] of attempts) {
+      const markdown = compose(base, rules, level, o, budget, notes);
       const tokens = count(markdown);
       if (tokens <= budget) {
         return { markdown, tokens, budgetTokens: budget, included: rules.map((r) => r.id), trimmed, baseLinesTrimmed, provenance: level };

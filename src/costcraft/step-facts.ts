@@ -4,6 +4,7 @@
 // A tool call has no token cost of its own: it is charged its share of the LLM call that requested
 // it (that call's cost split evenly over its tool calls, as the tool cost rollup does); a spawn adds
 // the child session tree's total. null cost = unknown (unpriced), never $0.
+import { decidesNextStep } from './decides-next.ts';
 import { scoreOutputUse } from './output-use.ts';
 import { stepSignature } from './step-signature.ts';
 
@@ -55,7 +56,14 @@ export function computeStepFacts(rows: StepRow[]): StepFacts[] {
   for (const steps of bySession.values()) {
     const use = new Map(
       scoreOutputUse(
-        steps.map((s) => ({ id: s.id, kind: s.kind, args: s.argsCanonical, result: s.resultPreview, text: s.textPreview })),
+        steps.map((s) => ({
+          id: s.id,
+          kind: s.kind,
+          args: s.argsCanonical,
+          result: s.resultPreview,
+          text: s.textPreview,
+          decidesNext: s.kind === 'TOOL' && decidesNextStep(s.toolName, s.argsCanonical),
+        })),
       ).map((u) => [u.id, u]),
     );
     for (const s of steps) {

@@ -8,18 +8,24 @@
 // transaction, so re-ingest never duplicates a finding and readers never see half a tree.
 import { z } from 'zod';
 import { FINDING_KINDS, type FindingKind } from '../domain/redundancy/kinds.ts';
+import { FINISHED_PATTERN, MIN_WAIT_SECONDS, WAITING_PATTERN } from '../domain/redundancy/polling.ts';
 import { int, type Graph } from './driver.ts';
 import { forEachChunk } from './parallel.ts';
 
 /**
  * Detection order matters: each query skips spans that already have a REPEATS edge, so a span is
- * one finding at most. exact_duplicate and failed_retry are disjoint (the original succeeded or
- * failed); reread only takes what they left; LLM and sub-agent findings are on other span kinds.
+ * one finding at most. poll_loop comes first: a check repeated while a state is awaited is never
+ * called a duplicate. exact_duplicate and failed_retry are disjoint (the original succeeded or
+ * failed); reread only takes what they left. These four pair calls within one session; handoff
+ * takes a session's first read of what another session of the tree read. LLM and sub-agent
+ * findings are on other span kinds.
  */
 const DETECTION_QUERIES = [
+  'redundancy/poll-loops',
   'redundancy/exact-duplicates',
   'redundancy/failed-retries',
   'redundancy/rereads',
+  'redundancy/handoffs',
   'redundancy/repeated-llm-requests',
   'redundancy/duplicate-subagents',
 ] as const;
@@ -29,14 +35,16 @@ const TREES_PER_TRANSACTION = 20;
 
 /**
  * One redundant call. Waste (the same definitions as cypher/redundancy/measure-waste.cypher):
- * - `wastedUsd`: tool findings (exact_duplicate, reread, failed_retry) — a tool call has no token
- *   cost of its own, so it is charged its share of the LLM call that requested it (that call's
- *   cost divided by the number of tool calls in the response, as in the tool cost rollup);
+ * - `wastedUsd`: tool findings (exact_duplicate, reread, failed_retry, poll_loop, handoff) — a
+ *   tool call has no token cost of its own, so it is charged its share of the LLM call that
+ *   requested it (that call's cost divided by the number of tool calls in the response, as in the
+ *   tool cost rollup): for a poll loop, the model turn spent waiting;
  *   repeated_llm_request — the repeated call's own cost; duplicate_subagent — the spawn call's
  *   share plus the child session tree's total cost. null when unknown (unpriced model, no
  *   requesting LLM call), never a silent $0.
  * - `wastedTokens`: tool findings — tokens the repeated result added to the context again,
- *   estimated as ceil(resultChars / 4) (`tokensEstimated`); repeated_llm_request — the call's
+ *   estimated as ceil(resultChars / 4) (`tokensEstimated`); poll_loop — the requesting turn's
+ *   reported tokens, split like its cost (the estimate when unknown); repeated_llm_request — the call's
  *   reported input + output + cache tokens; duplicate_subagent — the child tree's reported LLM
  *   tokens (estimated from the spawn result when the child transcript is missing).
  * - `wastedMs`: the redundant span's duration; for a duplicate sub-agent, the child session's.
@@ -111,7 +119,13 @@ export async function materialiseRedundancy(graph: Graph, projectId: string, ses
   const rootIds = roots.map((r) => String(r.rootId)).sort();
   // Trees are disjoint, so two transactions can work side by side.
   await forEachChunk(rootIds, TREES_PER_TRANSACTION, (chunk) => {
-    const params = { projectId, rootIds: chunk };
+    const params = {
+      projectId,
+      rootIds: chunk,
+      waitingPattern: WAITING_PATTERN,
+      finishedPattern: FINISHED_PATTERN,
+      minWaitSeconds: int(MIN_WAIT_SECONDS),
+    };
     return graph.writeAll([
       { name: 'redundancy/lock-trees', params: { ...params, now: int(Date.now()) } },
       { name: 'redundancy/clear-repeats', params },

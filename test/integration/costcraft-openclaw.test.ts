@@ -31,7 +31,7 @@ afterAll(async () => graph?.close());
 
 describe('OpenClaw prune candidates', () => {
   it('include every repeated tool call found by redundancy detection, with its wasted $', () => {
-    const toolFindings = findings.filter((f) => ['exact_duplicate', 'reread', 'failed_retry'].includes(f.kind));
+    const toolFindings = findings.filter((f) => ['exact_duplicate', 'reread', 'failed_retry', 'poll_loop', 'handoff'].includes(f.kind));
     expect(toolFindings.length).toBeGreaterThan(10);
     const items = evidence.items.filter((i) => i.kind === 'redundancy');
     const cited = new Set(items.flatMap((i) => i.spanIds));
@@ -52,7 +52,14 @@ describe('OpenClaw prune candidates', () => {
     const repeatPrunes = stored.filter((p) => p.props.action === 'prune' && String(p.props.targetCostSink).startsWith('redundancy:'));
     expect(repeatPrunes.length).toBeGreaterThan(0);
     const citedSpans = new Set(repeatPrunes.flatMap((p) => p.cites.filter((c) => c.label === 'Span').map((c) => c.id)));
-    expect(findings.filter((f) => f.kind === 'exact_duplicate').every((f) => citedSpans.has(f.spanId))).toBe(true);
-    expect(run!.result!.skillMd).toMatch(/wasted|reuse the earlier result/);
+    expect(findings.filter((f) => f.kind === 'poll_loop' || f.kind === 'handoff').every((f) => citedSpans.has(f.spanId))).toBe(true);
+    // Each kind gets its own remedy (issue 14): the cron check re-run every 15 minutes is a poll
+    // loop (back off, block or get notified), sub-agents re-reading CODING.md is a hand-off (pass
+    // it in the spawn task); nothing here tells the agent to "reuse the earlier result" of a poll.
+    const rule = (kind: string) => String(repeatPrunes.find((p) => p.props.targetCostSink === `redundancy:${kind}`)?.props.rule);
+    expect(rule('poll_loop')).toMatch(/back off.*blocking wait/);
+    expect(rule('handoff')).toMatch(/in the spawn task/);
+    const skillMd = run!.result!.skillMd;
+    expect(skillMd).not.toMatch(/reuse the earlier result/);
   });
 });

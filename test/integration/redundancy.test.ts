@@ -80,21 +80,6 @@ describe('exact_duplicate', () => {
     expect(findings[0]!.wastedUsd).toBeNull();
   });
 
-  it('finds a repeat across a session tree (a sub-agent repeating its parent)', async () => {
-    const child = subSession({ name: 'tree-child' }, [llmCall({ costUsd: 0.01, calls: [read('/repo/spec.md', 'spec')] })]);
-    const projectId = await ingest(
-      sessionWith({ name: 'tree' }, [
-        llmCall({ costUsd: 0.02, calls: [read('/repo/spec.md', 'spec')] }),
-        llmCall({ costUsd: 0.02, calls: [spawnCall('summarise the spec', child)] }),
-      ]),
-    );
-    const inTree = await redundancyFindings(graph, projectId, { sessionId: sessionIdOf('tree') });
-    expect(pairs(inTree)).toEqual(['exact_duplicate tree-child:2 -> tree:2']);
-    expect(inTree[0]).toMatchObject({ sessionId: sessionIdOf('tree-child'), repeatsSessionId: sessionIdOf('tree') });
-    // Asked from the child, the finding is still there: the repeated span is in the child.
-    expect(await redundancyFindings(graph, projectId, { sessionId: sessionIdOf('tree-child') })).toHaveLength(1);
-  });
-
   it('points each repeat at the nearest earlier one', async () => {
     const findings = await findingsOf(
       sessionWith({ name: 'chain' }, [
@@ -104,6 +89,103 @@ describe('exact_duplicate', () => {
       ]),
     );
     expect(pairs(findings)).toEqual(['exact_duplicate chain:4 -> chain:2', 'exact_duplicate chain:6 -> chain:4']);
+  });
+});
+
+describe('poll_loop', () => {
+  const poll = (result: string) => toolCall('process', { action: 'poll', sessionId: 'build-1', timeout: 30000 }, { result });
+  const STILL = '(no new output)\n\nProcess still running.';
+
+  it('flags every poll after the first while the process is still running, charging the turns spent waiting', async () => {
+    const projectId = await ingest(
+      sessionWith({ name: 'wait' }, [
+        llmCall({ costUsd: 0.01, calls: [poll(STILL)] }),
+        llmCall({ costUsd: 0.02, usage: { input: 5000, output: 20 }, calls: [poll(STILL)] }),
+        // Output grew, but the process is still running: still waiting.
+        llmCall({ costUsd: 0.02, calls: [toolCall('process', { action: 'poll', sessionId: 'build-1', timeout: 60000 }, { result: 'compiling…\nProcess still running.' })] }),
+        llmCall({ costUsd: 0.02, calls: [poll('Process exited with code 0.')] }),
+      ]),
+    );
+    const findings = await redundancyFindings(graph, projectId);
+    // The poll that waited longer (timeout 60000) is the same poll; the last one saw the exit, but
+    // the turn was still spent waiting for it: one blocking wait would have replaced all three.
+    expect(pairs(findings)).toEqual(['poll_loop wait:4 -> wait:2', 'poll_loop wait:6 -> wait:4', 'poll_loop wait:8 -> wait:6']);
+    const first = findings.find((f) => f.spanId.endsWith('wait:4'));
+    // The waste is the model turn that asked for the poll: its cost and its reported tokens.
+    expect(first).toMatchObject({ kind: 'poll_loop', wastedUsd: 0.02, wastedTokens: 5020, tokensEstimated: false });
+  });
+
+  it('does not count a `log` after a `poll` (another action) as a repeat', async () => {
+    const findings = await findingsOf(
+      sessionWith({ name: 'log' }, [
+        llmCall({ costUsd: 0.01, calls: [poll('line 1\nline 2')] }),
+        llmCall({ costUsd: 0.01, calls: [toolCall('process', { action: 'log', sessionId: 'build-1', offset: 0, limit: 4000 }, { result: 'line 1\nline 2' })] }),
+      ]),
+    );
+    expect(pairs(findings)).toEqual([]);
+  });
+
+  it('flags an unchanged status check, and the same check script re-run after a wait with nothing in between', async () => {
+    const check = () => toolCall('Bash', { command: 'sleep 60 && gh pr checks 75' }, { result: 'build\tpending\t0\ttests\tpending' });
+    const script = () => toolCall('exec', { command: 'python3 patrol.py' }, { result: 'PR #75: 0 actionable' });
+    const findings = await findingsOf(
+      sessionWith({ name: 'checks' }, [
+        llmCall({ costUsd: 0.01, calls: [check()] }),
+        llmCall({ costUsd: 0.01, calls: [check()] }),
+        llmCall({ costUsd: 0.01, durationMs: 60_000, calls: [script()] }),
+        // Fifteen minutes later (a cron turn): the same script, the same answer.
+        llmCall({ costUsd: 0.01, durationMs: 900_000, calls: [script()] }),
+        // Run again at once, it is not waiting: that is a plain duplicate.
+        llmCall({ costUsd: 0.01, calls: [script()] }),
+      ]),
+    );
+    expect(pairs(findings)).toEqual(['exact_duplicate checks:10 -> checks:8', 'poll_loop checks:4 -> checks:2', 'poll_loop checks:8 -> checks:6']);
+  });
+
+  it('never calls a file read a poll, whatever its content says', async () => {
+    const findings = await findingsOf(
+      sessionWith({ name: 'file' }, [
+        llmCall({ costUsd: 0.01, durationMs: 60_000, calls: [read('/repo/STATUS.md', 'status: running')] }),
+        llmCall({ costUsd: 0.01, calls: [read('/repo/STATUS.md', 'status: running')] }),
+      ]),
+    );
+    expect(pairs(findings)).toEqual(['exact_duplicate file:4 -> file:2']);
+  });
+});
+
+describe('handoff', () => {
+  it('reports a sub-agent reading what its parent read as a hand-off, apart from rereads', async () => {
+    const child = subSession({ name: 'tree-child' }, [
+      llmCall({ costUsd: 0.01, calls: [read('/repo/spec.md', 'spec')] }),
+      // Its own second read is a duplicate within its own context.
+      llmCall({ costUsd: 0.01, calls: [read('/repo/spec.md', 'spec')] }),
+    ]);
+    const projectId = await ingest(
+      sessionWith({ name: 'tree' }, [
+        llmCall({ costUsd: 0.02, calls: [read('/repo/spec.md', 'spec')] }),
+        llmCall({ costUsd: 0.02, calls: [spawnCall('summarise the spec', child)] }),
+      ]),
+    );
+    const inTree = await redundancyFindings(graph, projectId, { sessionId: sessionIdOf('tree') });
+    expect(pairs(inTree)).toEqual(['exact_duplicate tree-child:4 -> tree-child:2', 'handoff tree-child:2 -> tree:2']);
+    expect(inTree.find((f) => f.kind === 'handoff')).toMatchObject({ sessionId: sessionIdOf('tree-child'), repeatsSessionId: sessionIdOf('tree') });
+    // Asked from the child, the findings are still there: the repeated spans are in the child.
+    expect(await redundancyFindings(graph, projectId, { sessionId: sessionIdOf('tree-child') })).toHaveLength(2);
+  });
+
+  it('also covers a parent reading what its sub-agent read, and not a failed read', async () => {
+    const missing = () => toolCall('read', { path: '/repo/missing.ts' }, { result: 'ENOENT', status: 'error' });
+    const child = subSession({ name: 'explore' }, [
+      llmCall({ costUsd: 0.01, calls: [read('/repo/a.ts', 'a'), missing()] }),
+    ]);
+    const findings = await findingsOf(
+      sessionWith({ name: 'lead' }, [
+        llmCall({ costUsd: 0.02, calls: [spawnCall('explore the repo', child)] }),
+        llmCall({ costUsd: 0.02, calls: [read('/repo/a.ts', 'a'), missing()] }),
+      ]),
+    );
+    // The failed read failed in another context: neither a hand-off nor a failed retry here.
+    expect(pairs(findings)).toEqual(['handoff lead:4 -> explore:2']);
   });
 });
 
@@ -120,7 +202,7 @@ describe('exclusions', () => {
     expect(findings).toEqual([]);
   });
 
-  it('does not flag a poll whose result changed, and flags the one that saw nothing new', async () => {
+  it('does not flag a poll whose result changed, and flags a re-check of a finished process as a duplicate', async () => {
     const poll = (result: string) => toolCall('process', { action: 'poll', sessionId: 'build-1' }, { result });
     const findings = await findingsOf(
       sessionWith({ name: 'poll' }, [
@@ -195,11 +277,40 @@ describe('failed_retry', () => {
       sessionWith({ name: 'push' }, [
         llmCall({ costUsd: 0.02, calls: [push('error', 'auth failed')] }),
         llmCall({ costUsd: 0.02, calls: [push('error', 'auth failed')] }),
+        // Thinking about it (a call on no resource) changes nothing.
+        llmCall({ costUsd: 0.02, calls: [toolCall('think', { thought: 'try again' }, { result: '' })] }),
         llmCall({ costUsd: 0.02, calls: [push('ok', 'pushed')] }),
       ]),
     );
-    expect(pairs(findings)).toEqual(['failed_retry push:4 -> push:2', 'failed_retry push:6 -> push:4']);
+    expect(pairs(findings)).toEqual(['failed_retry push:4 -> push:2', 'failed_retry push:8 -> push:4']);
     expect(findings.every((f) => f.wastedUsd === 0.02)).toBe(true);
+  });
+
+  it('flags a retry after other attempts that failed too: a failed write changed nothing', async () => {
+    const update = (flight: string) =>
+      toolCall('update_reservation_flights', { reservation_id: 'XEWRD9', flight }, { status: 'error', result: 'Error: flight HAT030 not available' });
+    const findings = await findingsOf(
+      sessionWith({ name: 'attempts' }, [
+        llmCall({ costUsd: 0.02, calls: [update('HAT030')] }),
+        llmCall({ costUsd: 0.02, calls: [update('HAT031')] }),
+        llmCall({ costUsd: 0.02, calls: [update('HAT030')] }),
+      ]),
+    );
+    expect(pairs(findings)).toEqual(['failed_retry attempts:6 -> attempts:2']);
+  });
+
+  it('does not flag a retry after the agent acted on the error through the same resource', async () => {
+    // Claude Code refuses an Edit of a file not read yet; the agent reads it and sends the same Edit.
+    const edit = (status: 'ok' | 'error', result: string) =>
+      toolCall('Edit', { file_path: '/repo/README.md', old_string: 'a', new_string: 'b' }, { status, result });
+    const findings = await findingsOf(
+      sessionWith({ name: 'unread' }, [
+        llmCall({ costUsd: 0.02, calls: [edit('error', 'File has not been read yet. Read it first before writing to it.')] }),
+        llmCall({ costUsd: 0.02, calls: [toolCall('Read', { file_path: '/repo/README.md' }, { result: 'a' })] }),
+        llmCall({ costUsd: 0.02, calls: [edit('ok', 'updated')] }),
+      ]),
+    );
+    expect(pairs(findings)).toEqual([]);
   });
 });
 
@@ -265,6 +376,20 @@ describe('duplicate_subagent', () => {
     expect(findings[0]!.wastedTokens).toBe(330);
     expect(findings[0]!.tokensEstimated).toBe(false);
     expect(findings[0]!.wastedMs).toBeGreaterThan(0);
+  });
+
+  it('does not flag a respawn after the first sub-agent\'s model call failed (a retry after a failure)', async () => {
+    // OpenClaw announces a sub-agent as failed when its model call fails (401, rate limit); the
+    // parent respawns it with the same task, as its policy says.
+    const failed = subSession({ name: 'retry-a' }, [llmCall({ status: 'error' })]);
+    const ok = subSession({ name: 'retry-b' }, [llmCall({ costUsd: 1 })]);
+    const findings = await findingsOf(
+      sessionWith({ name: 'respawn' }, [
+        llmCall({ costUsd: 0.1, calls: [spawnCall('Fix batch 1 of PR 75', failed)] }),
+        llmCall({ costUsd: 0.1, calls: [spawnCall('Fix batch 1 of PR 75', ok)] }),
+      ]),
+    );
+    expect(pairs(findings)).toEqual([]);
   });
 });
 

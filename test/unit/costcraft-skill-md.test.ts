@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseBaseSkill } from '../../src/costcraft/base-skill.ts';
 import { diffStats, unifiedDiff } from '../../src/costcraft/diff.ts';
 import type { Patch } from '../../src/costcraft/patch.ts';
-import { renderSkillMd } from '../../src/costcraft/skill-md.ts';
+import { clipWords } from '../../src/costcraft/quote.ts';
+import { EMPTY_SECTION_REASONS, renderSkillMd } from '../../src/costcraft/skill-md.ts';
 import { estimateSkillTokens } from '../../src/costcraft/tokens.ts';
 
 let n = 0;
@@ -27,6 +28,25 @@ const patch = (action: Patch['action'], section: Patch['section'], rule: string)
 const options = { skill: 'demo', runId: 'run-1', mode: 'OFFLINE' as const };
 
 describe('renderSkillMd', () => {
+  it('says why a section is empty, and the next run does not carry that note over', () => {
+    const r = renderSkillMd([patch('prune', 'Cost control', 'Back off between polls.')], options);
+    const section = (name: string) => r.markdown.split('## ')[1 + ['Trigger', 'Workflow', 'Stop rules', 'Artifact checklist', 'Cost control'].indexOf(name)]!;
+    expect(section('Stop rules')).toContain(`- _Empty: ${EMPTY_SECTION_REASONS['Stop rules']}._ _[p0 empty]_`);
+    expect(section('Cost control')).not.toContain('_Empty:');
+    const reason = 'no failed session in this cohort';
+    const own = renderSkillMd([], { ...options, emptyReasons: { 'Artifact checklist': reason } });
+    expect(own.markdown).toContain(`- _Empty: ${reason}._ _[p0 empty]_`);
+    const base = parseBaseSkill(r.markdown);
+    expect(Object.values(base.sections).flat().some((l) => l.includes('_Empty:'))).toBe(false);
+  });
+
+  it('leaves the empty-section notes out before any rule when the budget is tight', () => {
+    const rule = patch('prune', 'Cost control', 'Back off between polls.');
+    const r = renderSkillMd([rule], { ...options, countTokens: (t) => t.split(/\s+/).length, budgetTokens: 45 });
+    expect(r.included).toEqual([rule.id]);
+    expect(r.markdown).not.toContain('_Empty:');
+  });
+
   it('writes the five sections in order with each rule and its provenance', () => {
     const r = renderSkillMd([patch('repair', 'Stop rules', 'Stop after two failed bookings.'), patch('preserve', 'Workflow', 'Look up first.')], {
       ...options,
@@ -94,5 +114,20 @@ describe('evolving a generated version', () => {
     const previous = '# demo\n## Workflow\n- Hand-written rule.\n- Old generated rule. _[p3 repair · 2 sessions · OFFLINE]_\n- Short one. _[p9]_';
     const b = parseBaseSkill(previous);
     expect(b.sections.Workflow).toEqual(['- Hand-written rule.']);
+  });
+});
+
+describe('quotes', () => {
+  it('are cut at a word boundary with an ellipsis, never inside a word', () => {
+    const task = '## PR Patrol Batch Fix — bills-bot PR #75\n\n**Repo:** `/home/bill/.openclaw/workspace-build/bills-bot/`';
+    const q = clipWords(task, 50);
+    expect(q.length).toBeLessThanOrEqual(50);
+    expect(q).toBe('## PR Patrol Batch Fix — bills-bot PR #75…');
+    expect(task.replace(/\s+/g, ' ').startsWith(q.slice(0, -1))).toBe(true);
+    expect(clipWords('short task', 80)).toBe('short task');
+    // The word right at the limit fits whole.
+    expect(clipWords('alpha beta gamma', 11)).toBe('alpha beta…');
+    // Only a single word longer than the limit is cut inside itself.
+    expect(clipWords('https://example.com/a/very/long/path', 12)).toBe('https://exa…');
   });
 });

@@ -14,6 +14,9 @@ describe('mayChange', () => {
     expect(mayChange(read('/a'), '/a')).toBe(false);
     expect(mayChange({ kind: 'TOOL', effect: 'search', resource: null }, '/a')).toBe(false);
     expect(mayChange({ kind: 'SUBAGENT', effect: 'spawn', resource: null }, '/a')).toBe(false);
+    // A failed write changed nothing; a failed exec may have done part of its work.
+    expect(mayChange({ kind: 'TOOL', effect: 'write', resource: '/a', status: 'error' }, '/a')).toBe(false);
+    expect(mayChange({ kind: 'TOOL', effect: 'exec', resource: null, status: 'error' }, '/a')).toBe(true);
     expect(mayChange({ kind: 'LLM', effect: 'exec', resource: null }, '/a')).toBe(false);
     expect(mayChange({ kind: 'TOOL', effect: null, resource: null }, '/a')).toBe(false);
   });
@@ -57,8 +60,10 @@ describe('stateChangedBetween', () => {
 });
 
 describe('kinds and estimates', () => {
-  it('knows the five kinds of DESIGN §7', () => {
-    expect(FINDING_KINDS).toHaveLength(5);
+  it('knows the seven kinds of DESIGN §7', () => {
+    expect(FINDING_KINDS).toHaveLength(7);
+    expect(isFindingKind('poll_loop')).toBe(true);
+    expect(isFindingKind('handoff')).toBe(true);
     expect(isFindingKind('reread')).toBe(true);
     expect(isFindingKind('near_duplicate')).toBe(false);
   });
@@ -83,5 +88,7 @@ describe('the state-change rule in Cypher', () => {
     const rule = ruleOf('redundancy/exact-duplicates');
     expect(ruleOf('redundancy/failed-retries')).toBe(rule);
     expect(ruleOf('redundancy/rereads')).toBe(rule);
+    expect(ruleOf('redundancy/poll-loops')).toBe(rule);
+    expect(ruleOf('redundancy/handoffs')).toBe(rule);
   });
 });

@@ -48,6 +48,21 @@ describe('compileCard', () => {
     expect(score(null)).toBeNull();
   });
 
+  it('groups a chain of repeats (each pointing at the one before) under its first call', () => {
+    const input = sampleInput();
+    const poll = (n: number) => ({
+      ...input.repeats[0]!,
+      dupId: `test:child-a:p${n}`, dupSeq: 10 + n, originalId: `test:child-a:p${n - 1}`, originalSeq: 10 + n - 1,
+      kind: 'poll_loop', toolName: 'process', resource: 'process:build-1/poll', wastedUsd: 0.02,
+    });
+    const { card: polled } = compileCard({ ...input, repeats: [...input.repeats, poll(3), poll(1), poll(2)] });
+    expect(polled.redundancy.findings).toBe(4);
+    const loop = polled.redundancy.top.find((f) => f.kind === 'poll_loop');
+    expect(loop).toMatchObject({ tool: 'process', original: 'child-a#10', repeats: 3 });
+    expect(loop!.wastedUsd).toBeCloseTo(0.06, 10);
+    expect(polled.redundancy.top).toHaveLength(2);
+  });
+
   it('groups failures that differ only in numbers, with retry outcomes and session recovery', () => {
     expect(card.failures.sessionRecovered).toBe(true);
     expect(card.failures.items[0]).toEqual({

@@ -25,6 +25,8 @@ export const RedundancyKind = table({
   FAILED_RETRY: 'failed_retry',
   REPEATED_LLM_REQUEST: 'repeated_llm_request',
   DUPLICATE_SUBAGENT: 'duplicate_subagent',
+  POLL_LOOP: 'poll_loop',
+  HANDOFF: 'handoff',
 });
 export const RollupDimension = table({
   MODEL: 'model',

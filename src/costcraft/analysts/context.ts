@@ -4,6 +4,7 @@
 // session under analysis (its TraceCard, not its raw transcript).
 import type { EvidenceItem, EvidenceSet, RepairCase } from '../evidence-types.ts';
 import { SECTIONS } from '../patch.ts';
+import { REMEDY_INSTRUCTIONS } from '../remedies.ts';
 
 export interface SessionView {
   sessionId: string;
@@ -57,6 +58,7 @@ export function taskContext(task: AnalystTask): string {
     'evidenceIds (ids from the catalogue below, verbatim), counterfactual, confidence (0..1).',
     'A prune MUST cite prune evidence ids (redundancy, unused_output, cross_trajectory, unused_subagent); without them it is discarded.',
     'Any "k of n" figure you state must be copied from the counts of the evidence you cite; unverified figures are rejected.',
+    ...REMEDY_INSTRUCTIONS,
     '',
     '# Base SKILL.md',
     task.baseSkill?.trim() || '(none)',

@@ -4,6 +4,8 @@
 // construction, and would catch a template bug).
 import type { EvidenceItem, EvidenceSet, SupportCount } from '../evidence-types.ts';
 import type { PatchDraftInput } from '../patch.ts';
+import { clipWords } from '../quote.ts';
+import { redundancyRemedy } from '../remedies.ts';
 import { inferredRepairText } from './inferred-repairs.ts';
 import { noRetries, type AnalysisReport } from './types.ts';
 
@@ -64,7 +66,7 @@ function goesWithSuccess(target: string | null, rates: Rates): boolean {
   return rate !== undefined && rate > rates.baseRate + OFFLINE_THRESHOLDS.successLiftGuard;
 }
 
-/** Measured repeats: one rule per kind of repeat, citing every finding of that kind. */
+/** Measured repeats: one rule per kind of repeat, citing every finding of that kind, with that kind's remedy. */
 export function redundancyDrafts(set: EvidenceSet): PatchDraftInput[] {
   const byKind = new Map<string, EvidenceItem[]>();
   for (const item of set.items.filter((i) => i.kind === 'redundancy')) {
@@ -77,22 +79,22 @@ export function redundancyDrafts(set: EvidenceSet): PatchDraftInput[] {
     const priced = items.filter((i) => i.costUsd !== null);
     const wasted = priced.length ? priced.reduce((t, i) => t + (i.costUsd ?? 0), 0) : null;
     const tools = [...new Set(items.map((i) => i.toolName ?? i.target))].slice(0, 3).map(code).join(', ');
-    const text: Record<string, [string, PatchDraftInput['section']]> = {
-      exact_duplicate: [`Do not repeat a call with the same arguments when nothing changed since; reuse the earlier result (${tools}).`, 'Cost control'],
-      reread: [`Do not re-read a resource that has not been written since; use what is already in context (${tools}).`, 'Cost control'],
-      failed_retry: [`When a call fails, change its arguments or stop; never retry it unchanged (${tools}).`, 'Stop rules'],
-      repeated_llm_request: ['Do not resend an identical model request; reuse its answer.', 'Cost control'],
-      duplicate_subagent: ['Do not spawn a second sub-agent for a task already delegated; wait for the first.', 'Cost control'],
-    };
-    const [rule, section] = text[kind] ?? [`Avoid ${kind} repeats of ${tools}.`, 'Cost control'];
+    // A hand-off names what was read again (files, not tools): that is what to pass along.
+    const files = [...new Set(items.flatMap((i) => String(i.detail.resources ?? '').split('|')))]
+      .filter((r) => r && !r.includes(' '))
+      .map((r) => r.slice(r.lastIndexOf('/') + 1))
+      .filter(Boolean);
+    const what = kind === 'handoff' && files.length ? [...new Set(files)].slice(0, 3).map(code).join(', ') : tools;
+    // The advice follows the kind: reuse, change-or-stop, wait, or pass it along (remedies.ts).
+    const remedy = redundancyRemedy(kind);
     drafts.push({
       action: 'prune',
-      rule,
-      rootCause: `${calls} ${kind} repeat(s) found by redundancy detection`,
+      rule: remedy.rule(what),
+      rootCause: `${calls} ${kind} repeat(s) found by redundancy detection: ${remedy.what}`,
       targetCostSink: `redundancy:${kind}`,
-      section,
+      section: remedy.section,
       evidenceIds: items.map((i) => i.id),
-      counterfactual: `the repeated calls' information was already in context (${calls} repeats, ${usd(wasted)} wasted)`,
+      counterfactual: remedy.counterfactual(calls, usd(wasted)),
       confidence: 0.9,
     });
   }
@@ -153,7 +155,7 @@ function unusedSubagentDrafts(set: EvidenceSet): PatchDraftInput[] {
     .filter((i) => i.kind === 'unused_subagent')
     .map((i) => ({
       action: 'prune',
-      rule: `Do not delegate "${String(i.detail.task ?? '').slice(0, 80)}" to a sub-agent unless its answer feeds the next step (its result went unused).`,
+      rule: `Do not delegate "${clipWords(String(i.detail.task ?? ''), 80)}" to a sub-agent unless its answer feeds the next step (its result went unused).`,
       rootCause: `sub-agent result unused by the parent (use score ${String(i.detail.useScore)})`,
       targetCostSink: i.target,
       section: 'Cost control',

@@ -292,6 +292,24 @@ function ghIsReadOnly(args: string[]): boolean {
  * `read` when every simple command in `command` only reads (cat, ls, grep, git status/diff/log,
  * gh pr view, sed -n, ...) and no output is redirected into a file; otherwise `exec`.
  */
+/**
+ * Commands that check a state which changes by itself (a process, CI, a deployment): run again and
+ * again while the agent waits. `sleep` before anything makes the command a timed re-check.
+ */
+const STATUS_CHECKS: readonly RegExp[] = [
+  /^sleep( |$)/,
+  /^gh (pr checks|run (watch|view|list))( |$)/,
+  /^(ps|pgrep|jobs)( |$)/,
+  /^docker (compose )?ps( |$)/,
+  /^kubectl (get|rollout status|wait)( |$)/,
+  /^systemctl (status|is-active)( |$)/,
+];
+
+/** True when a command waits for or checks a state that changes by itself (see STATUS_CHECKS). */
+export function isStatusCheckCommand(command: string): boolean {
+  return lex(command).segments.some((words) => STATUS_CHECKS.some((re) => re.test(words.join(' '))));
+}
+
 export function classifyShellCommand(command: string): 'read' | 'exec' {
   const { segments, writes } = lex(command);
   if (writes.some((t) => !HARMLESS_TARGETS.has(t))) return 'exec';

@@ -7,11 +7,14 @@
 // Anything else is classified by the verbs in its name.
 import { isRecord } from './canonical-json.ts';
 import { collapseWhitespace, normalisePath, normaliseUrl } from './normalise.ts';
-import { classifyShellCommand } from './shell.ts';
+import { classifyShellCommand, isStatusCheckCommand } from './shell.ts';
 
-export const EFFECTS = ['read', 'write', 'exec', 'search', 'fetch', 'spawn', 'other'] as const;
+export const EFFECTS = ['read', 'check', 'write', 'exec', 'search', 'fetch', 'spawn', 'other'] as const;
 /**
- * - read: observes state (a file, a process's output, an entity) without changing it;
+ * - read: observes state (a file, a process's full log, an entity) without changing it;
+ * - check: observes a state that changes by itself and is awaited (a process poll, a sub-agent or
+ *   CI status, `sleep 30 && gh pr checks`): repeated while the agent waits, each result deciding
+ *   the next step. Never a reread, never "unused output"; repeated unchanged, a poll loop;
  * - write: changes a named resource (file, entity, message channel, todo list);
  * - exec: runs something whose effects are unknown (treat as possibly changing anything);
  * - search: queries an index (web search, grep/glob over a tree);
@@ -64,8 +67,12 @@ const prefixed = (prefix: string, ...keys: string[]) => (args: Args) => {
   return v === null ? null : `${prefix}:${v}`;
 };
 const fixed = (resource: string) => () => resource;
-const byAction = (reads: RegExp, otherwise: Effect) => (args: Args): Effect =>
-  reads.test(str(args, 'action') ?? '') ? 'read' : otherwise;
+/** Effect by the `action` argument: actions that check, actions that read, anything else. */
+const byAction = (actions: { check?: RegExp; read?: RegExp }, otherwise: Effect) => (args: Args): Effect => {
+  const action = str(args, 'action') ?? '';
+  if (actions.check?.test(action)) return 'check';
+  return actions.read?.test(action) ? 'read' : otherwise;
+};
 
 /** Shell tools: effect from the command, resource = the command as run (with its directory). */
 export function shellEffect(args: Args, spec: NonNullable<ToolSpec['shell']>): { effect: Effect; resource: string | null } {
@@ -74,7 +81,8 @@ export function shellEffect(args: Args, spec: NonNullable<ToolSpec['shell']>): {
   if (classifyShellCommand(command) !== 'read') return { effect: 'exec', resource: null };
   const workdir = spec.workdir ? str(args, spec.workdir) : null;
   // `git status` with workdir /repo is `cd /repo && git status` typed out: one resource.
-  return { effect: 'read', resource: workdir ? `cd ${workdir} && ${command}` : command };
+  const resource = workdir ? `cd ${workdir} && ${command}` : command;
+  return { effect: isStatusCheckCommand(command) ? 'check' : 'read', resource };
 }
 
 /** First file a patch touches (`*** Update File: x` in OpenClaw/Codex patches, `+++ b/x` in diffs). */
@@ -97,20 +105,33 @@ const OPENCLAW: Readonly<Record<string, ToolSpec>> = {
   grep: { effect: 'search', resource: pathOf('path') },
   exec: { shell: { command: 'command', workdir: 'workdir' }, drop: ['timeout', 'yieldMs'], effect: 'exec' },
   bash: { shell: { command: 'command', workdir: 'workdir' }, drop: ['timeout', 'yieldMs'], effect: 'exec' },
-  // Background exec sessions: polling reads output, write/kill/send-keys act on the process.
-  process: { effect: byAction(/^(list|poll|log)$/, 'exec'), resource: (a) => prefixed('process', 'sessionId')(a) ?? 'process' },
+  // Background exec sessions: `poll` and `list` check a running process (new output only, or the
+  // list), `log` reads its whole output, write/kill/send-keys act on it. Each action is its own
+  // resource under the process (`process:<id>/log`), so a `log` after a `poll` is not a reread,
+  // while an action on the process (`process:<id>`) still changes what they see. A poll's
+  // `timeout` is how long it waits, not what it asks: polls that wait longer are the same poll.
+  process: {
+    drop: ['timeout'],
+    effect: byAction({ check: /^(list|poll)$/, read: /^log$/ }, 'exec'),
+    resource: (a) => {
+      const process = prefixed('process', 'sessionId')(a) ?? 'process';
+      const action = str(a, 'action');
+      return action && /^(list|poll|log)$/.test(action) ? `${process}/${action}` : process;
+    },
+  },
   web_search: { effect: 'search' },
   web_fetch: { effect: 'fetch', resource: urlOf('url') },
   browser: { effect: (a) => (str(a, 'targetUrl', 'url') ? 'fetch' : 'other'), resource: urlOf('targetUrl', 'url') },
   sessions_spawn: { effect: 'spawn' },
-  subagents: { effect: byAction(/^list$/, 'write'), resource: (a) => prefixed('session', 'target')(a) ?? 'subagents' },
-  sessions_list: { effect: 'read', resource: fixed('sessions') },
+  // Listing sub-agents is how a parent checks on the ones it started.
+  subagents: { effect: byAction({ check: /^list$/ }, 'write'), resource: (a) => prefixed('session', 'target')(a) ?? 'subagents' },
+  sessions_list: { effect: 'check', resource: fixed('sessions') },
   agents_list: { effect: 'read', resource: fixed('agents') },
-  session_status: { effect: 'read', resource: prefixed('session', 'sessionKey') },
+  session_status: { effect: 'check', resource: prefixed('session', 'sessionKey') },
   sessions_history: { effect: 'read', resource: prefixed('session', 'sessionKey') },
   sessions_send: { effect: 'write', resource: prefixed('session', 'sessionKey', 'label') },
   message: {
-    effect: byAction(/^(read|search|list|history|info|channel-info|member-info|reactions|pins|permissions)$/, 'write'),
+    effect: byAction({ read: /^(read|search|list|history|info|channel-info|member-info|reactions|pins|permissions)$/ }, 'write'),
     resource: (a) => {
       const target = str(a, 'target', 'to', 'channelId');
       return target ? `message:${str(a, 'channel') ?? '*'}:${target}` : null;
@@ -132,7 +153,8 @@ const CLAUDE_CODE: Readonly<Record<string, ToolSpec>> = {
   // `description` is a display label and `timeout` a limit: the same command with a new label is
   // the same call.
   Bash: { shell: { command: 'command' }, drop: ['description', 'timeout'], effect: 'exec' },
-  BashOutput: { effect: 'read', resource: prefixed('process', 'bash_id') },
+  // Output of a background shell: checked while it runs.
+  BashOutput: { effect: 'check', resource: prefixed('process', 'bash_id') },
   KillShell: { effect: 'exec', resource: prefixed('process', 'shell_id') },
   KillBash: { effect: 'exec', resource: prefixed('process', 'shell_id') },
   Glob: { effect: 'search', resource: pathOf('path') },
@@ -141,7 +163,7 @@ const CLAUDE_CODE: Readonly<Record<string, ToolSpec>> = {
   WebSearch: { effect: 'search' },
   Task: { effect: 'spawn' },
   Agent: { effect: 'spawn' },
-  TaskOutput: { drop: ['timeout'], effect: 'read', resource: prefixed('task', 'task_id') },
+  TaskOutput: { drop: ['timeout'], effect: 'check', resource: prefixed('task', 'task_id') },
   TodoWrite: { effect: 'write', resource: fixed('todos') },
   TodoRead: { effect: 'read', resource: fixed('todos') },
   ExitPlanMode: { effect: 'other' },
@@ -157,7 +179,8 @@ const LEADING_VERBS: ReadonlyArray<[Effect, RegExp]> = [
   ['exec', /^(exec|execute|run|bash|shell|sh|terminal|eval|python)$/],
   ['search', /^(search|find|grep|glob|query|lookup)$/],
   ['fetch', /^(fetch|browse|scrape|download|navigate|crawl)$/],
-  ['read', /^(get|read|list|show|view|describe|load|cat|ls|head|tail|retrieve|inspect|count|stat|check|poll)$/],
+  ['check', /^(poll|wait|await)$/],
+  ['read', /^(get|read|list|show|view|describe|load|cat|ls|head|tail|retrieve|inspect|count|stat|check)$/],
   ['write', /^(write|create|update|delete|remove|set|put|post|patch|add|insert|book|cancel|send|save|edit|modify|upload|move|rename|mkdir|append|replace|apply|submit|commit|push|reset|clear|deploy|install|pay|refund|assign|close|merge|publish|schedule)$/],
 ];
 

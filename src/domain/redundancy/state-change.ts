@@ -4,7 +4,9 @@
 // tests, which compare both on the real corpus.
 //
 // A call reads some state; a later identical call only learns nothing new if nothing in between
-// may have changed that state. Only write and exec spans change state. Whether one may touch what
+// may have changed that state. Only write and exec spans change state, and a write that failed
+// changed nothing (an edit whose text was not found, a refused booking); a failed exec may have
+// done part of its work, so it still counts. Whether one may touch what
 // a call reads is decided on resources (canonicaliseArgs): unknown resources (a plain exec) and
 // shell-command resources (`cd /r && git status`, which may see any file; the only resources with
 // a space) are changed by every write/exec; a path, URL or entity only by a write to itself, to a
@@ -16,11 +18,13 @@ export interface EffectOf {
   kind: string;
   effect: string | null;
   resource: string | null;
+  status?: string | null;
 }
 
 /** True when `writer` may have changed what a call on `readerResource` reads. */
 export function mayChange(writer: EffectOf, readerResource: string | null): boolean {
   if (writer.kind === 'LLM' || writer.effect === null || !STATE_CHANGING_EFFECTS.includes(writer.effect)) return false;
+  if (writer.effect === 'write' && writer.status === 'error') return false;
   const w = writer.resource;
   const r = readerResource;
   if (r === null || w === null || r.includes(' ') || w.includes(' ')) return true;

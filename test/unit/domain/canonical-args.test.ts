@@ -97,7 +97,26 @@ describe('equal calls hash equal', () => {
   it('Claude Code BashOutput polls of one shell', () => {
     const polls = [159, 162, 165].map((line) => canon(claudeCode(CODERABBIT, line)));
     expect(new Set(polls.map((p) => p.hash)).size).toBe(1);
-    expect(polls[0]).toMatchObject({ effect: 'read', resource: 'process:7d95c5' });
+    // A status check, not a read: repeated while the shell runs, each result deciding the next step.
+    expect(polls[0]).toMatchObject({ effect: 'check', resource: 'process:7d95c5' });
+  });
+
+  it('OpenClaw process polls that wait longer are the same poll; a log is another resource', () => {
+    const poll = (timeout: number) => canonicaliseArgs('process', { action: 'poll', sessionId: 'dawn-shore', timeout });
+    expect(poll(1000).hash).toBe(poll(120000).hash);
+    expect(poll(1000)).toMatchObject({ effect: 'check', resource: 'process:dawn-shore/poll' });
+    const log = canonicaliseArgs('process', { action: 'log', sessionId: 'dawn-shore', offset: 0, limit: 4000 });
+    expect(log).toMatchObject({ effect: 'read', resource: 'process:dawn-shore/log' });
+    // Acting on the process changes what its poll and log show (the resource above them).
+    expect(canonicaliseArgs('process', { action: 'kill', sessionId: 'dawn-shore' })).toMatchObject({ effect: 'exec', resource: 'process:dawn-shore' });
+  });
+
+  it('shell status checks and timed re-checks', () => {
+    expect(canonicaliseArgs('exec', { command: 'sleep 60 && gh pr checks 75' }).effect).toBe('check');
+    expect(canonicaliseArgs('Bash', { command: 'gh run watch 123' }).effect).toBe('check');
+    expect(canonicaliseArgs('Bash', { command: 'ps aux | grep vitest' }).effect).toBe('check');
+    expect(canonicaliseArgs('Bash', { command: 'git status' }).effect).toBe('read');
+    expect(canonicaliseArgs('Bash', { command: 'sleep 5 && rm -rf dist' }).effect).toBe('exec');
   });
 
   it('exec: workdir and `cd dir &&` name the same read', () => {
@@ -163,13 +182,13 @@ describe('effects and resources of real calls', () => {
     const search = openClaw('578642d4', 48)[0]!;
     expect(canon(search)).toMatchObject({ effect: 'search', resource: null });
     const poll = openClaw('13b93292', 36)[0]!;
-    expect(canon(poll)).toMatchObject({ effect: 'read', resource: 'process:faint-claw' });
+    expect(canon(poll)).toMatchObject({ effect: 'check', resource: 'process:faint-claw/poll' });
     const spawn = openClaw('3c0cbde4', 24)[0]!;
     expect(canon(spawn)).toMatchObject({ effect: 'spawn', resource: null });
     const send = openClaw('3c0cbde4', 26)[0]!;
     expect(canon(send)).toMatchObject({ effect: 'write', resource: 'message:discord:user:191633014441115648' });
     const list = openClaw('3c0cbde4', 8)[0]!;
-    expect(canon(list)).toMatchObject({ effect: 'read', resource: 'subagents' });
+    expect(canon(list)).toMatchObject({ effect: 'check', resource: 'subagents' });
   });
 
   it('Claude Code tools', () => {
@@ -182,7 +201,7 @@ describe('effects and resources of real calls', () => {
     expect(canon(claudeCode(CODERABBIT, 22))).toMatchObject({ effect: 'write', resource: 'todos' });
     expect(canon(claudeCode(CODERABBIT, 6))).toMatchObject({ effect: 'spawn', resource: null });
     expect(canon(claudeCode(spotter, 146))).toMatchObject({ effect: 'write' });
-    expect(canon(claudeCode(spotter, 388))).toMatchObject({ effect: 'read', resource: 'task:b7b23b2' });
+    expect(canon(claudeCode(spotter, 388))).toMatchObject({ effect: 'check', resource: 'task:b7b23b2' });
   });
 
   it('τ-bench tools: get_* read, search_* search, the rest write or other', () => {

@@ -1,0 +1,66 @@
+// poll_loop (DESIGN §7): the same call repeated in one session while the agent waits for a state
+// (a process to finish, CI, new review comments). The repeat is paired with the nearest earlier
+// identical call of its session (same tool, same canonical arguments; the first call of a loop is
+// not waste, every later one is), nothing the agent did in between may have changed what it
+// checks (state-change rule below) and the earlier call did not fail, and:
+//   - the earlier result says the state has not arrived yet ("still running", "no new output",
+//     `<status>running</status>`, "not_ready", a status of running/pending/queued/in progress),
+//     even if the output grew meanwhile; or
+//   - the call is a status check by nature (effect `check`: a process poll, BashOutput, a
+//     sub-agent list, `sleep 30 && gh pr checks`) and its result came back unchanged; or
+//   - the result came back unchanged, the call is not a file read, and the agent did nothing else
+//     in that session between the two calls, at least $minWaitSeconds apart: it waited (a cron
+//     or heartbeat turn re-running the same check script).
+// An unchanged result that says the state has arrived ($finishedPattern: exited, completed, done)
+// is not waited on any more: checking it again is a duplicate, left to exact-duplicates.
+// File reads are never poll loops (a file does not change by itself while the agent waits).
+// Each repeat is a paid model turn spent waiting: its waste is measured in measure-waste.cypher.
+// Runs first, so an awaited state is never reported as a duplicate or a reread.
+UNWIND $rootIds AS rootId
+MATCH (root:Session {projectId: $projectId, id: rootId})
+CALL (root) {
+  MATCH (root)-[:HAS_SPAN|SPAWNED*0..80]->(:Session)-[:HAS_SPAN]->(sp:Span)
+  WITH DISTINCT sp ORDER BY sp.startedAt, sp.sessionId, sp.seq
+  RETURN collect(sp) AS timeline
+}
+WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec']
+       // A write that failed changed nothing (an edit whose text was not found, a refused booking).
+       AND NOT (timeline[i].effect = 'write' AND timeline[i].status = 'error') | i] AS changes
+CALL (timeline) {
+  UNWIND range(0, size(timeline) - 1) AS i
+  WITH i, timeline[i] AS sp
+  WHERE sp.kind = 'TOOL' AND sp.argsHash IS NOT NULL
+  WITH sp.sessionId AS sessionId, sp.toolName AS toolName, sp.argsHash AS argsHash, collect(i) AS positions
+  WHERE size(positions) > 1
+  UNWIND range(1, size(positions) - 1) AS k
+  RETURN positions[k - 1] AS oi, positions[k] AS di
+}
+WITH timeline, changes, oi, di, timeline[oi] AS original, timeline[di] AS dup
+// state-change rule: see exact-duplicates.cypher (the same text).
+WITH *, coalesce(last([j IN changes WHERE j < di AND (
+       dup.resource IS NULL OR timeline[j].resource IS NULL
+       OR dup.resource CONTAINS ' ' OR timeline[j].resource CONTAINS ' '
+       OR timeline[j].resource = dup.resource
+       OR dup.resource STARTS WITH timeline[j].resource + '/'
+       OR timeline[j].resource STARTS WITH dup.resource + '/'
+       OR (NOT dup.resource STARTS WITH '/' AND timeline[j].resource ENDS WITH '/' + dup.resource)
+       OR (NOT timeline[j].resource STARTS WITH '/' AND dup.resource ENDS WITH '/' + timeline[j].resource))]), -1) AS stateSince
+WITH timeline, oi, di, original, dup WHERE oi >= stateSince
+  AND coalesce(original.status, 'ok') <> 'error'
+  AND NOT EXISTS { (dup)-[:REPEATS]->() }
+  // A file read: effect read on a resource that is neither a command (a space) nor a process,
+  // session, URL or entity (a colon).
+  AND NOT (dup.effect = 'read' AND dup.resource IS NOT NULL AND NOT dup.resource CONTAINS ' ' AND NOT dup.resource CONTAINS ':')
+WITH timeline, oi, di, original, dup,
+     original.resultHash IS NOT NULL AND original.resultHash = dup.resultHash AS unchanged,
+     left(coalesce(original.resultPreview, ''), 600) =~ $waitingPattern AS stillWaiting,
+     left(coalesce(original.resultPreview, ''), 600) =~ $finishedPattern AS finished
+WHERE stillWaiting
+   OR (unchanged AND NOT finished AND dup.effect = 'check')
+   OR (unchanged AND NOT finished
+       AND none(j IN range(oi + 1, di - 1) WHERE timeline[j].sessionId = dup.sessionId AND timeline[j].kind <> 'LLM')
+       AND original.startedAt IS NOT NULL AND dup.startedAt IS NOT NULL
+       AND datetime(dup.startedAt).epochMillis - datetime(original.startedAt).epochMillis >= $minWaitSeconds * 1000)
+MERGE (dup)-[r:REPEATS]->(original)
+SET r.kind = 'poll_loop'
+RETURN count(r) AS found
