@@ -67,7 +67,9 @@ const LIST_PARAMS = new Set(['ids', 'kind', 'groupBy', 'sessionIds']);
 
 /** URLSearchParams → plain object; list parameters may repeat or hold commas. */
 function searchObject(search: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // Null prototype: `?__proto__=x` must become an own (and so unknown, refused) parameter instead of
+  // an assignment to the object's prototype that zod would never see.
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const key of new Set(search.keys())) {
     const values = search.getAll(key);
     out[key] = LIST_PARAMS.has(key) ? values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean) : values.at(-1)!;
