@@ -254,6 +254,43 @@ describe('OTLP /v1/traces', () => {
   });
 });
 
+describe('long ids and names', () => {
+  it('a 9,000-character conversation id, model, tool and agent: stored bounded, found by the full value', async () => {
+    const long = (c: string) => `${c}${'x'.repeat(9_000)}`;
+    const [conversation, model, tool, agent] = [long('conversation-'), long('model-'), long('tool-'), long('agent-')];
+    const traceId = hex(16);
+    const llm = otlpSpan(traceId, [
+      { key: 'gen_ai.operation.name', value: str('chat') },
+      { key: 'gen_ai.conversation.id', value: str(conversation) },
+      { key: 'gen_ai.agent.id', value: str(agent) },
+      { key: 'gen_ai.request.model', value: str(model) },
+      { key: 'gen_ai.usage.input_tokens', value: { intValue: '100' } },
+      { key: 'gen_ai.usage.output_tokens', value: { intValue: '10' } },
+    ]);
+    const toolSpan = otlpSpan(traceId, [{ key: 'gen_ai.operation.name', value: str('execute_tool') }, { key: 'gen_ai.tool.name', value: str(tool) }], { parentSpanId: llm.spanId });
+    const answer = await postOtlpJson(JSON.stringify(otlpRequest([llm, toolSpan])));
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.rejections).toEqual([]);
+    const query = `query($id: ID!, $agent: String, $tool: String, $model: String) {
+      session(id: $id) { id externalId agentId spans(first: 5) { totalCount } }
+      sessions(where: { agentId: $agent }) { totalCount }
+      failures(where: { toolName: $tool, model: $model }) { totalCount }
+    }`;
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables: { id: `otel:${conversation}`, agent, tool, model } }),
+    });
+    const body = (await res.json()) as { data: { session: { id: string; externalId: string; agentId: string; spans: { totalCount: number } }; sessions: { totalCount: number } } };
+    expect(body.data.session.spans.totalCount).toBe(2);
+    expect(body.data.session.id).toMatch(/^otel:conversation-x+…#[0-9a-f]{32}$/);
+    expect(body.data.session.id.length).toBe(512);
+    expect(body.data.session.externalId).toBe(conversation); // not indexed: kept whole
+    expect(body.data.sessions.totalCount).toBe(1);
+    await expectAlive(server.url);
+  });
+});
+
 // ---- plugin events ----
 
 let seq = 0;
