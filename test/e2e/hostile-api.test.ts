@@ -72,6 +72,7 @@ const STRING_OPERATIONS: Array<[string, string]> = [
   ['recordOutcome', 'mutation($id: ID!, $v: String) { recordOutcome(input: { sessionId: $id, result: SUCCESS, evaluator: $v, notes: $v, clientMutationId: $v }) { outcome { id } } }'],
   ['deleteSession', 'mutation($id: ID!) { deleteSession(input: { id: $id }) { deletedSpans } }'],
   ['cancelDistillRun', 'mutation($id: ID!) { cancelDistillRun(input: { id: $id }) { run { id } } }'],
+  ['distill', 'mutation($v: String!, $id: ID!) { distill(input: { skill: $v, sessionIds: [$id], baseSkill: $v, mode: OFFLINE, model: $v, clientMutationId: $v }) { run { id status } } }'],
   ['enum variable', 'query($e: [RollupDimension!]!) { costRollup(groupBy: $e) { key1 } }'],
   ['DateTime variable', 'query($t: DateTime) { sessions(where: { startedAt: { from: $t, to: $t } }) { totalCount } }'],
   ['JSON scalar', 'mutation($id: ID!, $j: JSON) { recordOutcome(input: { sessionId: $id, result: FAILURE, evidence: $j }) { outcome { id } } }'],
