@@ -14,13 +14,23 @@ export interface Route {
   handler: Handler;
 }
 
+function parseTarget(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'The request target is not a valid URL');
+  }
+}
+
 export function route(routes: Route[]) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const matches = routes.filter((r) => (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
     const method = req.method ?? 'GET';
-    const match = matches.find((r) => (Array.isArray(r.method) ? r.method.includes(method) : r.method === method));
+    let url = new URL('/', 'http://localhost');
     try {
+      // Inside the try: a request target that is no URL (`//[`) is the client's mistake, a 400.
+      url = parseTarget(req.url);
+      const matches = routes.filter((r) => (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
+      const match = matches.find((r) => (Array.isArray(r.method) ? r.method.includes(method) : r.method === method));
       if (!match) {
         if (matches.length > 0) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`);
         throw new HttpError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`);

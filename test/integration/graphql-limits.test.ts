@@ -81,6 +81,37 @@ describe('limits', () => {
     ok(await gql(server.url, query, { n: 50 }));
   });
 
+  /** `fragment F1 on Session { ...F2 ...F2 id }` … : 2^levels fields once expanded, ~45 bytes a level. */
+  const doublingChain = (levels: number) =>
+    `{ sessions { nodes { ...F1 } } }\n` +
+    Array.from({ length: levels }, (_, i) => (i + 1 < levels ? `fragment F${i + 1} on Session { ...F${i + 2} ...F${i + 2} id }` : `fragment F${i + 1} on Session { id }`)).join('\n');
+
+  it('rejects fragment chains that double at every level (30 and 60 levels) while /healthz keeps answering', async () => {
+    // Issue 13: expanding every spread blocked the event loop for minutes. Several at once, and
+    // the health probe must be answered while they are in flight (it times out if the loop is stuck).
+    const hostile = [30, 60, 30, 60, 60].map((levels) => gql(server.url, doublingChain(levels)));
+    const health = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(10_000) });
+    expect(health.status).toBe(200);
+    for (const res of await Promise.all(hostile)) {
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]?.message).toMatch(/Query cost \d+(e\+\d+)? exceeds the limit of 50000/);
+    }
+    // The same shape below the limit still passes, and its cost counts every expansion: 13 levels
+    // are 2^13 - 1 fields per session, times the default page of 20, plus sessions and nodes.
+    ok(await gql(server.url, doublingChain(8)));
+    const thirteen = await gql(server.url, doublingChain(13));
+    expect(thirteen.errors?.[0]?.message).toMatch(new RegExp(`Query cost ${2 + 20 * (2 ** 13 - 1)} exceeds`));
+  });
+
+  it('computes depth through fragments spread many times, and still finds the deepest path', async () => {
+    const levels = 40;
+    const deep = `{ span(id: "x") { ...P1 } }\n` +
+      Array.from({ length: levels }, (_, i) => (i + 1 < levels ? `fragment P${i + 1} on Span { ...P${i + 2} parent { ...P${i + 2} } }` : `fragment P${i + 1} on Span { id }`)).join('\n');
+    const res = await gql(server.url, deep);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/Query depth 41 exceeds the limit of 12/);
+  });
+
   it('rejects a body over the size limit with 413 before parsing it', async () => {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',

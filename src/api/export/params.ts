@@ -2,6 +2,7 @@
 // (`?agentId=a&from=2026-01-01T00:00:00Z&kind=LLM,TOOL`). Unknown parameters are refused, so a
 // typo does not silently export everything.
 import { z } from 'zod';
+import { boundKey } from '../../domain/bound-key.ts';
 import type { RollupDimension } from '../../graph/rollups.ts';
 import { isRollupDimension } from '../../graph/rollups.ts';
 import type { SessionFilter, SpanFilter } from '../../graph/sessions.ts';
@@ -67,7 +68,9 @@ const LIST_PARAMS = new Set(['ids', 'kind', 'groupBy', 'sessionIds']);
 
 /** URLSearchParams → plain object; list parameters may repeat or hold commas. */
 function searchObject(search: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // Null prototype: `?__proto__=x` must become an own (and so unknown, refused) parameter instead of
+  // an assignment to the object's prototype that zod would never see.
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const key of new Set(search.keys())) {
     const values = search.getAll(key);
     out[key] = LIST_PARAMS.has(key) ? values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean) : values.at(-1)!;
@@ -86,7 +89,12 @@ function parse<S extends z.ZodRawShape>(shape: S, search: URLSearchParams): z.in
 
 function sessionFilter(p: z.infer<z.ZodObject<typeof SessionParams>>): SessionFilter {
   if (p.from && p.to && p.from > p.to) throw new HttpError(400, 'BAD_USER_INPUT', '`from` is after `to`');
-  return { ...p, ids: p.ids ?? null };
+  // Ids and names are stored bounded (src/domain/bound-key.ts); a long one is looked up the same way.
+  return { ...p, ids: p.ids?.map(boundKey) ?? null, agentId: bounded(p.agentId), skill: bounded(p.skill) };
+}
+
+function bounded(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : boundKey(value);
 }
 
 export function sessionExportParams(search: URLSearchParams): SessionFilter {
@@ -97,7 +105,7 @@ export function spanExportParams(search: URLSearchParams): { sessions: SessionFi
   const { kind, spanStatus, toolName, model, ...session } = parse({ ...SessionParams, ...SpanParams }, search);
   return {
     sessions: sessionFilter(session),
-    spans: { kinds: kind ?? null, status: spanStatus ?? null, toolName: toolName ?? null, model: model ?? null },
+    spans: { kinds: kind ?? null, status: spanStatus ?? null, toolName: bounded(toolName) ?? null, model: bounded(model) ?? null },
   };
 }
 
@@ -106,5 +114,6 @@ export function rollupExportParams(search: URLSearchParams) {
   if (p.groupBy.slice(1).includes('tool')) throw new HttpError(400, 'BAD_USER_INPUT', '`tool` can only be the first groupBy dimension');
   if (p.from && p.to && p.from > p.to) throw new HttpError(400, 'BAD_USER_INPUT', '`from` is after `to`');
   const { groupBy, ...filter } = p;
-  return { groupBy: groupBy as RollupDimension[], filter };
+  const keys = { agentId: bounded(filter.agentId), skill: bounded(filter.skill), sessionIds: filter.sessionIds?.map(boundKey) };
+  return { groupBy: groupBy as RollupDimension[], filter: { ...filter, ...keys } };
 }

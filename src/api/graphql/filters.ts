@@ -2,6 +2,7 @@
 // NDJSON exports, which take the same filters as query-string parameters.
 import type { FailureFilter, SessionFilter, SessionOrder, SpanFilter } from '../../graph/sessions.ts';
 import type { RollupFilter } from '../../graph/rollups.ts';
+import { boundKey } from '../../domain/bound-key.ts';
 import { badInput } from './errors.ts';
 import * as E from './enums.ts';
 
@@ -51,13 +52,19 @@ export interface RollupWhereInput {
   sessionIds?: string[] | null;
 }
 
+/**
+ * Ids and names are stored bounded (truncated with a hash, src/domain/bound-key.ts), so a filter
+ * naming a long one is bounded the same way to find it.
+ */
+const bounded = (value: string | null | undefined): string | null => (typeof value === 'string' ? boundKey(value) : null);
+
 /** `IN` lists travel as one parameter; beyond this a client should page or use an export. */
 export const MAX_ID_LIST = 1000;
 
 function idList(ids: string[] | null | undefined, field: string): string[] | null {
   if (!ids) return null;
   if (ids.length > MAX_ID_LIST) throw badInput(`${field}: at most ${MAX_ID_LIST} ids`);
-  return ids;
+  return ids.map(boundKey);
 }
 
 function checkRange(range: TimeRangeInput | null | undefined, field: string): void {
@@ -69,8 +76,8 @@ export function toSessionFilter(where: SessionWhereInput | null | undefined): Se
   checkRange(where.startedAt, 'where.startedAt');
   return {
     ids: idList(where.ids, 'where.ids'),
-    agentId: where.agentId ?? null,
-    skill: where.skill ?? null,
+    agentId: bounded(where.agentId),
+    skill: bounded(where.skill),
     source: E.SessionSource.stored(where.source),
     status: E.SessionStatus.stored(where.status),
     role: E.SessionRole.stored(where.role),
@@ -101,8 +108,8 @@ export function toSpanFilter(where: SpanWhereInput | null | undefined): SpanFilt
   return {
     kinds: kinds(where?.kind),
     status: E.SpanStatus.stored(where?.status),
-    toolName: where?.toolName ?? null,
-    model: where?.model ?? null,
+    toolName: bounded(where?.toolName),
+    model: bounded(where?.model),
   };
 }
 
@@ -112,8 +119,8 @@ export function toFailureFilter(where: FailureWhereInput | null | undefined): Fa
     session: toSessionFilter(where?.session),
     span: {
       kinds: kinds(where?.kind),
-      toolName: where?.toolName ?? null,
-      model: where?.model ?? null,
+      toolName: bounded(where?.toolName),
+      model: bounded(where?.model),
       from: where?.startedAt?.from ?? null,
       to: where?.startedAt?.to ?? null,
     },
@@ -123,8 +130,8 @@ export function toFailureFilter(where: FailureWhereInput | null | undefined): Fa
 export function toRollupFilter(where: RollupWhereInput | null | undefined, timeRange: TimeRangeInput | null | undefined): RollupFilter {
   checkRange(timeRange, 'timeRange');
   return {
-    agentId: where?.agentId ?? null,
-    skill: where?.skill ?? null,
+    agentId: bounded(where?.agentId),
+    skill: bounded(where?.skill),
     source: E.SessionSource.stored(where?.source),
     sessionIds: idList(where?.sessionIds, 'where.sessionIds'),
     from: timeRange?.from ?? null,

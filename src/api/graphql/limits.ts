@@ -35,19 +35,32 @@ function tooMuch(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
 }
 
-/** Deepest field nesting of a selection set, following fragments (cycles are rejected before this). */
-function depthOf(set: SelectionSetNode, fragment: (name: string) => FragmentDefinitionNode | undefined | null, seen: Set<string>): number {
+type FragmentLookup = (name: string) => FragmentDefinitionNode | undefined | null;
+
+/**
+ * Deepest field nesting of a selection set, following fragments. Each fragment's depth is computed
+ * once and memoised: a fragment spread twice per level would otherwise be walked 2^levels times (a
+ * 1.4 kB chain of 30 such fragments blocked the event loop for minutes, issue 13). Cycles (also
+ * rejected by graphql-js' NoFragmentCycles) count as depth 0 while their fragment is in progress.
+ */
+function depthOf(set: SelectionSetNode, fragment: FragmentLookup, memo: Map<string, number>): number {
   let max = 0;
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {
       if (isIntrospection(sel.name.value)) continue;
-      max = Math.max(max, 1 + (sel.selectionSet ? depthOf(sel.selectionSet, fragment, seen) : 0));
+      max = Math.max(max, 1 + (sel.selectionSet ? depthOf(sel.selectionSet, fragment, memo) : 0));
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      max = Math.max(max, depthOf(sel.selectionSet, fragment, seen));
+      max = Math.max(max, depthOf(sel.selectionSet, fragment, memo));
     } else {
-      const def = fragment(sel.name.value);
-      if (!def || seen.has(def.name.value)) continue;
-      max = Math.max(max, depthOf(def.selectionSet, fragment, new Set([...seen, def.name.value])));
+      const name = sel.name.value;
+      let depth = memo.get(name);
+      if (depth === undefined) {
+        const def = fragment(name);
+        memo.set(name, 0); // in progress: a cycle back here adds nothing
+        depth = def ? depthOf(def.selectionSet, fragment, memo) : 0;
+        memo.set(name, depth);
+      }
+      max = Math.max(max, depth);
     }
   }
   return max;
@@ -55,7 +68,7 @@ function depthOf(set: SelectionSetNode, fragment: (name: string) => FragmentDefi
 
 export const depthLimit: ValidationRule = (context: ValidationContext) => ({
   OperationDefinition(node) {
-    const depth = depthOf(node.selectionSet, (name) => context.getFragment(name), new Set());
+    const depth = depthOf(node.selectionSet, (name) => context.getFragment(name), new Map());
     if (depth > MAX_DEPTH) context.reportError(tooMuch(`Query depth ${depth} exceeds the limit of ${MAX_DEPTH}`));
   },
 });
@@ -76,8 +89,15 @@ export const aliasLimit: ValidationRule = (context: ValidationContext) => {
 
 interface CostWalk {
   schema: GraphQLSchema;
-  fragments: Record<string, FragmentDefinitionNode>;
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /**
+   * Cost of one fragment at multiplier 1, per fragment and enclosing page size. Cost is linear in
+   * the multiplier (every term below is scaled by it), so a spread costs multiplier × this; each
+   * fragment is walked once per page size instead of once per spread path (issue 13: spreads that
+   * double at every level made the walk exponential).
+   */
+  memo: Map<string, number>;
 }
 
 /** The `first` argument's value, or undefined when it cannot be read yet (bad variables fail later). */
@@ -87,6 +107,19 @@ function firstArgument(field: GraphQLField<unknown, unknown>, node: FieldNode, v
   } catch {
     return undefined;
   }
+}
+
+/** A fragment's cost at multiplier 1, memoised; a fragment cycle (rejected by graphql-js anyway) adds 0. */
+function fragmentCost(name: string, walk: CostWalk, pageSize: number | undefined): number {
+  const key = `${name}\u0000${pageSize ?? ''}`;
+  const known = walk.memo.get(key);
+  if (known !== undefined) return known;
+  walk.memo.set(key, 0);
+  const def = walk.fragments.get(name);
+  const type = def ? walk.schema.getType(def.typeCondition.name.value) : null;
+  const cost = def && isCompositeType(type) ? costOf(def.selectionSet, type, 1, walk, pageSize) : 0;
+  walk.memo.set(key, cost);
+  return cost;
 }
 
 /**
@@ -100,7 +133,8 @@ function costOf(set: SelectionSetNode, parent: GraphQLCompositeType, multiplier:
     if (sel.kind === Kind.FIELD) {
       if (sel.name.value.startsWith('__')) continue;
       if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
-      const field = parent.getFields()[sel.name.value];
+      const fields = parent.getFields();
+      const field = Object.hasOwn(fields, sel.name.value) ? fields[sel.name.value] : undefined;
       if (!field) continue;
       cost += multiplier;
       const type = getNamedType(field.type);
@@ -118,9 +152,7 @@ function costOf(set: SelectionSetNode, parent: GraphQLCompositeType, multiplier:
       const type = sel.typeCondition ? walk.schema.getType(sel.typeCondition.name.value) : parent;
       if (isCompositeType(type)) cost += costOf(sel.selectionSet, type, multiplier, walk, pageSize);
     } else {
-      const def = walk.fragments[sel.name.value];
-      const type = def ? walk.schema.getType(def.typeCondition.name.value) : null;
-      if (def && isCompositeType(type)) cost += costOf(def.selectionSet, type, multiplier, walk, pageSize);
+      cost += multiplier * fragmentCost(sel.name.value, walk, pageSize);
     }
   }
   return cost;
@@ -133,9 +165,10 @@ export const costLimitPlugin: ApolloServerPlugin<GraphQLContext> = {
         if (!operation) return;
         const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
         if (!root) return;
-        const fragments: Record<string, FragmentDefinitionNode> = {};
-        for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-        const cost = costOf(operation.selectionSet, root, 1, { schema, fragments, variables: request.variables ?? {} });
+        // A Map: fragment names are the client's, and `constructor` must not find Object.prototype's.
+        const fragments = new Map<string, FragmentDefinitionNode>();
+        for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(def.name.value)) fragments.set(def.name.value, def);
+        const cost = costOf(operation.selectionSet, root, 1, { schema, fragments, variables: request.variables ?? {}, memo: new Map() });
         if (cost > MAX_COST) {
           throw tooMuch(`Query cost ${cost} exceeds the limit of ${MAX_COST}: ask for smaller pages (first) or fewer nested lists`);
         }

@@ -2,6 +2,7 @@
 // and go stale). Every lookup a field makes per parent object goes through one of these, so a page
 // of N sessions costs a constant number of queries, not N.
 import DataLoader from 'dataloader';
+import { boundKey } from '../../domain/bound-key.ts';
 import type { Graph } from '../../graph/driver.ts';
 import { agentStats, type AgentStats } from '../../graph/catalog.ts';
 import { outcomesOfSessions, type OutcomeNode } from '../../graph/outcomes.ts';
@@ -36,14 +37,17 @@ export interface Loaders {
 /** Orders batch results like the keys (DataLoader's contract), null where nothing was found. */
 function byKey<T>(keys: readonly string[], items: T[], keyOf: (item: T) => string): Array<T | null> {
   const found = new Map(items.map((item) => [keyOf(item), item] as const));
-  return keys.map((k) => found.get(k) ?? null);
+  return keys.map((k) => found.get(boundKey(k)) ?? null);
 }
 
+/** Session and span ids are stored bounded (src/domain/bound-key.ts): a long id is looked up so. */
+const boundedIds = (ids: readonly string[]) => ids.map(boundKey);
+
 export function createLoaders(graph: Graph, projectId: string): Loaders {
-  const span = new DataLoader<string, SpanNode | null>(async (ids) => byKey(ids, await spansByIds(graph, projectId, ids), (s) => s.id));
+  const span = new DataLoader<string, SpanNode | null>(async (ids) => byKey(ids, await spansByIds(graph, projectId, boundedIds(ids)), (s) => s.id));
   const pageLoaders = new Map<string, DataLoader<string, SpanPage>>();
   return {
-    session: new DataLoader(async (ids) => byKey(ids, await sessionsByIds(graph, projectId, ids), (s) => s.id)),
+    session: new DataLoader(async (ids) => byKey(ids, await sessionsByIds(graph, projectId, boundedIds(ids)), (s) => s.id)),
     span,
     childSessions: new DataLoader(async (ids) => {
       const found = await childSessionsOf(graph, projectId, ids);

@@ -1,6 +1,7 @@
 // Mutations (verbNoun(input): VerbNounPayload). Inputs are checked with zod beyond what the SDL
 // types say (sizes, finite numbers), and every write is scoped to the caller's project.
 import { z } from 'zod';
+import { boundKey } from '../../domain/bound-key.ts';
 import { recordOutcome, type OutcomeNode } from '../../graph/outcomes.ts';
 import { deleteSession } from '../../graph/sessions.ts';
 import type { GraphQLContext, TypeResolvers } from './context.ts';
@@ -9,8 +10,11 @@ import * as E from './enums.ts';
 
 const text = (max: number) => z.string().max(max, `at most ${max} characters`).nullish();
 
+/** Session ids are stored bounded (src/domain/bound-key.ts); a long one is looked up the same way. */
+const sessionId = z.string().min(1).transform(boundKey);
+
 const RecordOutcomeInputSchema = z.object({
-  sessionId: z.string().min(1),
+  sessionId,
   result: z.enum(['SUCCESS', 'FAILURE']),
   score: z.number().finite('must be a finite number').nullish(),
   evaluator: text(200),
@@ -31,7 +35,7 @@ const RecordOutcomeInputSchema = z.object({
 });
 
 const DeleteSessionInputSchema = z.object({
-  id: z.string().min(1),
+  id: sessionId,
   includeChildSessions: z.boolean().nullish(),
   clientMutationId: z.string().max(200).nullish(),
 });

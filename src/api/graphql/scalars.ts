@@ -1,6 +1,7 @@
 // Custom scalars of the SDL. DateTime travels as an ISO-8601 UTC string (how the graph stores
 // instants, so string comparison is time order); JSON passes any JSON value through.
 import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped, type ValueNode } from './graphql-js.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../domain/json-depth.ts';
 import { badInput } from './errors.ts';
 
 /** ISO-8601 date-time with a zone (Z or ±hh:mm); a bare date is taken as midnight UTC. */
@@ -35,9 +36,18 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   },
 });
 
+/**
+ * A JSON input nested deeper than any real evidence would overflow the recursive walks after it
+ * (validation, JSON.stringify when stored): refused as the client's mistake (issue 13).
+ */
+function boundedJson(value: unknown): unknown {
+  if (nestedDeeperThan(value)) throw badInput(`JSON input nested deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
+}
+
 export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
   name: 'JSON',
   serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+  parseValue: boundedJson,
+  parseLiteral: (ast, variables) => boundedJson(valueFromASTUntyped(ast, variables)),
 });

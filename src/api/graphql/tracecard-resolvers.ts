@@ -5,6 +5,7 @@ import { buildTraceCard, DEFAULT_BUDGET_TOKENS, presentCard, type TraceCard } fr
 import type { GraphQLContext, TypeResolvers } from './context.ts';
 import { badInput } from './errors.ts';
 import * as E from './enums.ts';
+import { boundKey } from '../../domain/bound-key.ts';
 
 export const MIN_CARD_BUDGET = 64;
 export const MAX_CARD_BUDGET = 8192;
@@ -31,7 +32,8 @@ export async function traceCardFor(ctx: GraphQLContext, sessionId: string, budge
   if (!Number.isInteger(budget) || budget < MIN_CARD_BUDGET || budget > MAX_CARD_BUDGET) {
     throw badInput(`budgetTokens must be between ${MIN_CARD_BUDGET} and ${MAX_CARD_BUDGET} (got ${budget})`);
   }
-  const input = await loadCardInput(ctx.graph, ctx.projectId, sessionId);
+  // Session ids are stored bounded (src/domain/bound-key.ts).
+  const input = await loadCardInput(ctx.graph, ctx.projectId, boundKey(sessionId));
   if (!input) return null;
   const { card, yaml, tokens } = buildTraceCard(input, { budgetTokens: budget });
   return {

@@ -26,20 +26,23 @@ export function packageDir(name: string): string {
 
 const inPackage = (name: string, file: string) => () => path.join(packageDir(name), file);
 
-/** Allowlist: URL name → file on disk. Nothing else under /graphql/assets/ is served. */
-const ASSETS: Record<string, { file: () => string; type: string }> = {
-  'react.production.min.js': { file: inPackage('react', 'umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.production.min.js': { file: inPackage('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
-  'graphiql.min.js': { file: inPackage('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
-  'graphiql.min.css': { file: inPackage('graphiql', 'graphiql.min.css'), type: 'text/css' },
-  'init.js': { file: () => path.join(here, 'init.js'), type: 'text/javascript' },
-};
+/**
+ * Allowlist: URL name → file on disk. Nothing else under /graphql/assets/ is served. A Map: the
+ * name comes from the URL, and `constructor` or `__proto__` must not find Object.prototype's.
+ */
+const ASSETS: ReadonlyMap<string, { file: () => string; type: string }> = new Map([
+  ['react.production.min.js', { file: inPackage('react', 'umd/react.production.min.js'), type: 'text/javascript' }],
+  ['react-dom.production.min.js', { file: inPackage('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' }],
+  ['graphiql.min.js', { file: inPackage('graphiql', 'graphiql.min.js'), type: 'text/javascript' }],
+  ['graphiql.min.css', { file: inPackage('graphiql', 'graphiql.min.css'), type: 'text/css' }],
+  ['init.js', { file: () => path.join(here, 'init.js'), type: 'text/javascript' }],
+]);
 
 const cache = new Map<string, Buffer>();
 
 export function serveAsset(name: string, res: ServerResponse): void {
-  const asset = ASSETS[name];
-  if (!asset) throw new HttpError(404, 'NOT_FOUND', `No playground asset ${name}`);
+  const asset = ASSETS.get(name);
+  if (!asset) throw new HttpError(404, 'NOT_FOUND', 'No such playground asset');
   let body = cache.get(name);
   if (!body) {
     body = fs.readFileSync(asset.file());

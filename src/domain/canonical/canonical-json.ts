@@ -1,6 +1,7 @@
 // Canonical JSON: one text for one value, whatever key order or spacing the source used, so equal
 // tool calls hash equal (DESIGN §7 exact_duplicate). Keys sorted by UTF-16 code units at every
 // depth and numbers in ECMAScript form, as in RFC 8785 (JCS); no whitespace.
+import { nestedDeeperThan } from '../json-depth.ts';
 
 export function canonicalJson(value: unknown): string {
   return write(value, new WeakSet<object>());
@@ -50,11 +51,14 @@ export function parseArgs(args: unknown): unknown {
   if (typeof args !== 'string') return args;
   const trimmed = args.trim();
   if (!(trimmed.startsWith('{') && trimmed.endsWith('}')) && !(trimmed.startsWith('[') && trimmed.endsWith(']'))) return args;
+  let parsed: unknown;
   try {
-    return JSON.parse(trimmed) as unknown;
+    parsed = JSON.parse(trimmed) as unknown;
   } catch {
     return args;
   }
+  // Nested deeper than any real call: kept as text, since canonicalising recurses (issue 13).
+  return nestedDeeperThan(parsed) ? args : parsed;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

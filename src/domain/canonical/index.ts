@@ -4,6 +4,7 @@ import { sha256Hex } from '../hash.ts';
 import { canonicalJson, isRecord, parseArgs } from './canonical-json.ts';
 import { normaliseShellCommand } from './shell.ts';
 import { normaliseValues, shellEffect, toolSpec, type Effect, type ToolSpec } from './tool-effects.ts';
+import { own } from '../own.ts';
 
 export { canonicalJson, parseArgs } from './canonical-json.ts';
 export { collapseWhitespace, normalisePath, normaliseUrl } from './normalise.ts';
@@ -26,12 +27,13 @@ export interface CanonicalArgs {
 
 /** Renames aliased keys, drops keys that do not change the call, normalises values. */
 function prepare(spec: ToolSpec, args: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // Null prototype: an argument called `__proto__` stays an argument instead of a prototype.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(args)) {
     if (spec.drop?.includes(key)) continue;
-    const name = spec.aliases?.[key] ?? key;
+    const name = (spec.aliases && own(spec.aliases, key)) ?? key;
     // Both spellings present is unusual; keep the canonical one as given.
-    if (name !== key && name in args) continue;
+    if (name !== key && Object.hasOwn(args, name)) continue;
     out[name] = normaliseValues(value, name);
   }
   const commandKey = spec.shell?.command;

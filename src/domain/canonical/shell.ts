@@ -5,6 +5,8 @@
 // This is a small lexer for the common cases, not a shell. It is conservative: whatever it does
 // not recognise as read-only is `exec`.
 
+import { own } from '../own.ts';
+
 /**
  * Whitespace normal form: CRLF → LF, backslash-newline continuations joined, runs of blanks
  * outside quotes collapsed to one space, trailing blanks of each line and blank lines at the ends
@@ -258,14 +260,14 @@ function segmentIsReadOnly(words: string[]): boolean | 'neutral' {
   if (NEUTRAL.has(program)) return 'neutral';
   if (isVersionOrHelp(args)) return true;
   if (READ_ONLY.has(program)) {
-    const writing = WRITING_OPTIONS[program];
+    const writing = own(WRITING_OPTIONS, program);
     return !(writing && args.some((a) => writing.test(a)));
   }
   if (program === 'git') {
     const [sub, ...rest] = subcommand(args, new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace']));
     if (!sub) return true;
     if (GIT_READ.has(sub)) return true;
-    return GIT_LISTING[sub]?.(rest) ?? false;
+    return own(GIT_LISTING, sub)?.(rest) ?? false;
   }
   if (program === 'gh') return ghIsReadOnly(subcommand(args, new Set(['-R', '--repo'])));
   if (program === 'npm' || program === 'pnpm' || program === 'yarn' || program === 'bun') {

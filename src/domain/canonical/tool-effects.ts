@@ -8,6 +8,7 @@
 import { isRecord } from './canonical-json.ts';
 import { collapseWhitespace, normalisePath, normaliseUrl } from './normalise.ts';
 import { classifyShellCommand, isStatusCheckCommand } from './shell.ts';
+import { own } from '../own.ts';
 
 export const EFFECTS = ['read', 'check', 'write', 'exec', 'search', 'fetch', 'spawn', 'other'] as const;
 /**
@@ -242,9 +243,9 @@ function genericSpec(toolName: string): ToolSpec {
 /** The spec of a tool: exact known name, then a lowercase known name, then by the words in it. */
 export function toolSpec(toolName: string): ToolSpec {
   return (
-    OPENCLAW[toolName] ??
-    CLAUDE_CODE[toolName] ??
-    OPENCLAW[toolName.toLowerCase()] ??
+    own(OPENCLAW, toolName) ??
+    own(CLAUDE_CODE, toolName) ??
+    own(OPENCLAW, toolName.toLowerCase()) ??
     genericSpec(toolName)
   );
 }

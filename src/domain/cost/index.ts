@@ -5,3 +5,4 @@ export { modelFamilyKey, modelKey, normaliseProvider, parseModelRef, type ModelR
 export { PriceOverridesError, parsePriceOverrides, loadPriceOverridesFile, type PriceOverrides } from './overrides.ts';
 export { createPricer, type CostBasis, type PricedCost, type Pricer, type PricerOptions } from './price-span.ts';
 export { priceDataVersion, toGenaiUsage } from './prices.ts';
+export { implausibleCost, MAX_PLAUSIBLE_SPAN_COST_USD } from './plausible.ts';

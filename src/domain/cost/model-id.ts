@@ -27,22 +27,24 @@ export interface ModelRef {
  * match through its own provider_match rules) need no entry. `z.ai` must not fall through to
  * model matching, which would pick Zhipu's mainland (CNY-converted) prices for `glm-*`.
  */
-const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
-  'openai-codex': 'openai',
-  'z.ai': 'zai',
-  'z-ai': 'zai',
-  zhipu: 'zhipuai',
-  xai: 'x-ai',
-  gemini: 'google',
-  'google-genai': 'google',
-  'amazon-bedrock': 'aws',
-  bedrock: 'aws',
-};
+// A Map, not an object literal: the key is whatever a trace says, and `__proto__` or `constructor`
+// must not resolve to Object.prototype's members (issue 13).
+const PROVIDER_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['openai-codex', 'openai'],
+  ['z.ai', 'zai'],
+  ['z-ai', 'zai'],
+  ['zhipu', 'zhipuai'],
+  ['xai', 'x-ai'],
+  ['gemini', 'google'],
+  ['google-genai', 'google'],
+  ['amazon-bedrock', 'aws'],
+  ['bedrock', 'aws'],
+]);
 
 export function normaliseProvider(provider: string | null | undefined): string | null {
   const p = provider?.trim().toLowerCase();
   if (!p) return null;
-  return PROVIDER_ALIASES[p] ?? p;
+  return PROVIDER_ALIASES.get(p) ?? p;
 }
 
 export function parseModelRef(model: string, provider?: string | null): ModelRef {

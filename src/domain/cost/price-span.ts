@@ -8,6 +8,7 @@
 import type { CostSource, SpanRecord, Usage } from '../model.ts';
 import { parseModelRef } from './model-id.ts';
 import { loadPriceOverridesFile, parsePriceOverrides, type PriceOverrides } from './overrides.ts';
+import { implausibleCost } from './plausible.ts';
 import { priceDataVersion, priceFromBundledData } from './prices.ts';
 
 /**
@@ -87,7 +88,25 @@ export function createPricer(options: PricerOptions = {}): Pricer {
       : null;
   const priceVersion = priceDataVersion();
 
+  /**
+   * Total: pricing never throws (a throw would fail the whole request, and on /v1/events every
+   * later request of the trace, issue 13), and never returns an implausible cost.
+   */
   function price(span: SpanRecord): PricedCost {
+    let priced: PricedCost;
+    try {
+      priced = priceUnchecked(span);
+    } catch (error) {
+      return unpriced(`price calculation failed: ${error instanceof Error ? error.message : String(error)}`, null, span.kind === 'LLM' ? 'call' : 'aggregate');
+    }
+    if (priced.costUsd === null) return priced;
+    const problem = implausibleCost(priced.costUsd);
+    if (problem) return unpriced(`${priced.costSource} ${problem}`, priced.priceVersion, priced.basis);
+    // -0 is 0: a sender's negative zero must not print as "-0" in a rollup.
+    return priced.costUsd === 0 ? { ...priced, costUsd: 0 } : priced;
+  }
+
+  function priceUnchecked(span: SpanRecord): PricedCost {
     const rawUsage = span.usage ?? span.aggregateUsage ?? null;
     const usage = rawUsage ? fullUsage(rawUsage) : null;
     const basis: CostBasis = span.kind === 'LLM' ? 'call' : 'aggregate';

@@ -9,6 +9,7 @@
 //
 // Ids: session `events:<traceId>`, span `events:<traceId>:<spanId>`. A spawned child is the session
 // whose traceId is the spawn's `childTraceId` (or `childSessionId`).
+import { boundKey, boundOptionalKey } from '../../domain/bound-key.ts';
 import type { NormalisedBatch, Rejection, SessionRecord, SpanKind, SpanRecord, SpawnRecord, Usage } from '../../domain/model.ts';
 import { validateEnvelope } from './parse-body.ts';
 import { resolveParents } from './parent-links.ts';
@@ -80,15 +81,27 @@ function readEvents(input: readonly unknown[], rejections: Rejection[]): ReadEve
     if (!envelope) return;
     const e = envelope.event;
     const json = JSON.stringify(envelope);
-    const seen = byId.get(e.eventId);
+    // Ids bounded as the store bounds them (src/domain/bound-key.ts): they become session and span
+    // ids, and they name events in rejections, which must stay short whatever was sent.
+    const id = boundKey(e.eventId);
+    const seen = byId.get(id);
     if (seen) {
-      if (seen.json !== json) rejections.push({ location: `event ${e.eventId}`, reason: 'duplicate eventId with different content; the first was kept' });
+      if (seen.json !== json) rejections.push({ location: `event ${id}`, reason: 'duplicate eventId with different content; the first was kept' });
       return;
     }
-    const payload = readPayload(e.payload, `event ${e.eventId}`, rejections);
-    byId.set(e.eventId, {
+    const payload = readPayload(e.payload, `event ${id}`, rejections);
+    byId.set(id, {
       json,
-      event: { id: e.eventId, type: e.eventType, traceId: e.traceId, spanId: e.spanId ?? null, parentSpanId: e.parentSpanId ?? null, tsMs: e.tsMs, agentId: envelope.agentId ?? null, payload },
+      event: {
+        id,
+        type: e.eventType,
+        traceId: boundKey(e.traceId),
+        spanId: boundOptionalKey(e.spanId) ?? null,
+        parentSpanId: boundOptionalKey(e.parentSpanId) ?? null,
+        tsMs: e.tsMs,
+        agentId: envelope.agentId ?? null,
+        payload,
+      },
     });
   });
   return [...byId.values()].map((v) => v.event).sort((a, b) => a.tsMs - b.tsMs || compareText(a.id, b.id));
@@ -222,7 +235,7 @@ function applyErrors(trace: TraceEvents, spans: Map<string, SpanRecord>): Array<
 function spawnOf(trace: TraceEvents, pair: Pair, traceIds: ReadonlySet<string>): SpawnRecord {
   const pick = <K extends keyof EventPayload>(key: K): EventPayload[K] => pair.end?.payload[key] ?? pair.start?.payload[key];
   const childTraceId = pick('childTraceId');
-  const childKey = childTraceId ?? pick('childSessionId');
+  const childKey = boundOptionalKey(childTraceId ?? pick('childSessionId'));
   let status: SpawnRecord['status'];
   if (pair.start?.payload.error) status = 'refused';
   else if (childKey) status = traceIds.has(childKey) ? 'linked' : 'pending';
@@ -257,6 +270,27 @@ function sessionOf(trace: TraceEvents, childTraces: ReadonlySet<string>): Sessio
   };
 }
 
+/** One trace's spans, wanted parents, order keys and spawns; throws only on a bug. */
+function assembleTrace(trace: TraceEvents, traceIds: ReadonlySet<string>) {
+  const spans = new Map<string, SpanRecord>();
+  const wantedParent = new Map<string, string | null>();
+  const sortMs = new Map<string, number>();
+  const spawns: SpawnRecord[] = [];
+  for (const pair of trace.pairs.values()) {
+    const span = pairToSpan(trace, pair);
+    const first = (pair.start ?? pair.end)!;
+    spans.set(span.id, span);
+    wantedParent.set(span.id, first.parentSpanId ? spanIdOf(trace.traceId, first.parentSpanId) : null);
+    sortMs.set(span.id, first.tsMs);
+    if (pair.family === 'subagent') spawns.push(spawnOf(trace, pair, traceIds));
+  }
+  for (const { span, parent, tsMs } of applyErrors(trace, spans)) {
+    wantedParent.set(span.id, parent);
+    sortMs.set(span.id, tsMs);
+  }
+  return { spans: [...spans.values()], wantedParent, sortMs, spawns };
+}
+
 /** Envelopes (as `parseEventsBody` returns them, or as stored; re-validated here) → batch. */
 export function eventsToBatch(input: readonly unknown[]): NormalisedBatch {
   const rejections: Rejection[] = [];
@@ -268,18 +302,19 @@ export function eventsToBatch(input: readonly unknown[]): NormalisedBatch {
   // Ordering key per span: its start, or its end for a half without start.
   const sortMs = new Map<string, number>();
   const spawns: SpawnRecord[] = [];
-  for (const trace of traces.values()) {
-    for (const pair of trace.pairs.values()) {
-      const span = pairToSpan(trace, pair);
-      const first = (pair.start ?? pair.end)!;
-      spans.set(span.id, span);
-      wantedParent.set(span.id, first.parentSpanId ? spanIdOf(trace.traceId, first.parentSpanId) : null);
-      sortMs.set(span.id, first.tsMs);
-      if (pair.family === 'subagent') spawns.push(spawnOf(trace, pair, traceIds));
-    }
-    for (const { span, parent, tsMs } of applyErrors(trace, spans)) {
-      wantedParent.set(span.id, parent);
-      sortMs.set(span.id, tsMs);
+  for (const trace of [...traces.values()]) {
+    // One trace that cannot be assembled is rejected on its own: stored events are re-assembled on
+    // every later request of their trace, so a throw here must never fail the other traces (and
+    // never the request, issue 13).
+    try {
+      const own = assembleTrace(trace, traceIds);
+      for (const span of own.spans) spans.set(span.id, span);
+      for (const [id, parent] of own.wantedParent) wantedParent.set(id, parent);
+      for (const [id, ms] of own.sortMs) sortMs.set(id, ms);
+      spawns.push(...own.spawns);
+    } catch (error) {
+      traces.delete(trace.traceId);
+      rejections.push({ location: `trace ${trace.traceId}`, reason: `could not be assembled: ${(error as Error).message}` });
     }
   }
 

@@ -1,6 +1,8 @@
 // A /v1/events body → envelopes. Accepts one envelope, a JSON array of envelopes, or NDJSON (one
 // envelope per line). Each bad record is rejected with its location; the good ones are kept.
 import type { z } from 'zod';
+import { boundKey } from '../../domain/bound-key.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../domain/json-depth.ts';
 import type { Rejection } from '../../domain/model.ts';
 import { EventEnvelopeSchema, type EventEnvelope } from './schema.ts';
 
@@ -16,11 +18,16 @@ function describe(error: z.ZodError): Array<{ field: string; reason: string }> {
 /** The event's own id names it when it has one; otherwise its position (`line 3`, `event[2]`). */
 function eventLabel(value: unknown, fallback: string): string {
   const id = (value as { event?: { eventId?: unknown } } | null)?.event?.eventId;
-  return typeof id === 'string' && id !== '' && !/\s/.test(id) ? `event ${id}` : fallback;
+  return typeof id === 'string' && id !== '' && !/\s/.test(id) ? `event ${boundKey(id)}` : fallback;
 }
 
 /** Validates one envelope; on failure every bad field is reported under the record's label. */
 export function validateEnvelope(value: unknown, fallback: string, rejections: Rejection[]): EventEnvelope | undefined {
+  // Before anything walks it recursively (zod, the store's JSON.stringify, canonical arguments).
+  if (nestedDeeperThan(value)) {
+    rejections.push({ location: eventLabel(value, fallback), reason: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` });
+    return undefined;
+  }
   const parsed = EventEnvelopeSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const label = eventLabel(value, fallback);

@@ -15,7 +15,7 @@ function removeAt(target: Record<string, unknown>, path: readonly PropertyKey[])
     node = node[key as string];
   }
   const last = path[path.length - 1];
-  if (!isRecord(node) || last === undefined || !(String(last) in node)) return false;
+  if (!isRecord(node) || last === undefined || !Object.hasOwn(node, String(last))) return false;
   delete node[String(last)];
   return true;
 }

@@ -66,7 +66,8 @@ export function anyValueToJs(value: unknown, depth = 0): AttrValue | undefined {
   if ('kvlistValue' in value) {
     const values = isRecord(value.kvlistValue) ? (value.kvlistValue.values ?? []) : undefined;
     if (!Array.isArray(values)) throw new Error('kvlistValue.values must be an array');
-    const out: { [key: string]: AttrValue } = {};
+    // Null prototype: a key called `__proto__` stays a key instead of replacing the prototype.
+    const out: { [key: string]: AttrValue } = Object.create(null) as { [key: string]: AttrValue };
     for (const kv of values) {
       if (!isRecord(kv) || typeof kv.key !== 'string') throw new Error('kvlistValue entries need a string key');
       const inner = anyValueToJs(kv.value, depth + 1);
@@ -140,13 +141,17 @@ export function readCount(attrs: Attributes, key: string, problems: FieldProblem
   return n;
 }
 
-/** A money amount: a finite, non-negative number (or numeric string). */
+/**
+ * A money amount: a finite, non-negative number (or numeric string). Amounts beyond the plausibility
+ * bound are not refused here: the pricer stores them unpriced with the reason (src/domain/cost).
+ */
 export function readAmount(attrs: Attributes, key: string, problems: FieldProblem[]): number | undefined {
   const value = attrs.get(key);
   if (value === undefined) return undefined;
   const n = toNumber(value);
-  if (n === undefined || n < 0) {
-    problems.push({ field: key, reason: `cost must be a non-negative number, got ${JSON.stringify(value)}` });
+  // A protobuf double may be NaN or ±Infinity (JSON cannot say them; JSON.stringify shows null).
+  if (n === undefined || !Number.isFinite(n) || n < 0) {
+    problems.push({ field: key, reason: `cost must be a finite non-negative number, got ${Number.isNaN(n) || n === Infinity || n === -Infinity ? String(n) : JSON.stringify(value)}` });
     return undefined;
   }
   return n;

@@ -1,6 +1,7 @@
 // The descriptive fields of a span: model, provider, tool, request/response payloads, error text.
 // Key lists are in precedence order; the first present key wins.
 import type { SpanKind } from '../../domain/model.ts';
+import { nestedDeeperThan } from '../../domain/json-depth.ts';
 import { readRaw, readString, type Attributes, type AttrValue } from './attributes.ts';
 
 const MODEL_KEYS = ['gen_ai.response.model', 'gen_ai.request.model', 'llm.model_name', 'ai.response.model', 'ai.model.id', 'llm.response.model', 'llm.request.model'];
@@ -34,11 +35,14 @@ function payload(value: AttrValue | undefined): unknown {
   if (typeof value !== 'string') return value;
   const trimmed = value.trim();
   if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return value;
+  let parsed: unknown;
   try {
-    return JSON.parse(trimmed) as unknown;
+    parsed = JSON.parse(trimmed) as unknown;
   } catch {
     return value;
   }
+  // JSON.parse copes with any depth; the recursive walks after it (String(), canonical JSON) do not.
+  return nestedDeeperThan(parsed) ? value : parsed;
 }
 
 function finishReason(attrs: Attributes): string | undefined {
