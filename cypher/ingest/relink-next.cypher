@@ -1,5 +1,5 @@
 // (:Span)-[:NEXT]->(:Span): the order of spans within each given session, rebuilt from scratch
-// (by start time, then the source's seq, then id) so late or out-of-order spans end up in the
+// (by start time, then the source's own order `sourceSeq`, then id) so late or out-of-order spans end up in the
 // right place, and `seq` is renumbered to that order: a session assembled from several requests
 // (OTLP: each request only knows its own spans) gets one numbering, whatever the arrival order.
 UNWIND $sessionIds AS sessionId
@@ -16,7 +16,7 @@ CALL (s) {
 }
 CALL (s) {
   MATCH (s)-[:HAS_SPAN]->(sp:Span)
-  WITH sp ORDER BY sp.startedAt, sp.seq, sp.id
+  WITH sp ORDER BY sp.startedAt, coalesce(sp.sourceSeq, sp.seq), sp.id
   WITH collect(sp) AS ordered
   CALL (ordered) {
     UNWIND range(0, size(ordered) - 1) AS i

@@ -8,6 +8,9 @@
 UNWIND $rows AS row
 MERGE (s:Session {projectId: $projectId, id: row.id})
 ON CREATE SET s.pending = true, s.pendingSince = $now, s.dirtyAt = $now
+// Written first: takes the session's write lock, so what follows reads the stored values under it
+// and two requests merging partial records into one session cannot both win.
+SET s.writtenAt = $now
 WITH s, row,
      CASE row.status WHEN 'failed' THEN 2 WHEN 'completed' THEN 1 ELSE 0 END AS statusRank,
      CASE s.status WHEN 'failed' THEN 2 WHEN 'completed' THEN 1 ELSE 0 END AS storedStatusRank,
@@ -20,6 +23,9 @@ WITH s, row, statusRank, storedStatusRank, s.role AS storedRole,
      ) AS takeAgent
 SET s += row.props,
     s.placeholder = false,
+    // A session assembled from partial records takes its time bounds from its spans at
+    // finalisation (a re-sent span may have left it); see finaliser/span-bounds.
+    s.spanBounds = CASE WHEN row.partial THEN true ELSE s.spanBounds END,
     // Once a spawn showed the session is a sub-agent, a record that could not see the spawn (plugin
     // events of the child's trace alone) does not make it a main session again.
     s.role = CASE WHEN storedRole = 'subagent' AND row.props.role = 'main' THEN storedRole ELSE row.props.role END,

@@ -10,7 +10,14 @@ SET sp += row.props, sp.placeholder = false
 WITH sp, row
 MATCH (s:Session {projectId: $projectId, id: row.sessionId})
 MERGE (s)-[:HAS_SPAN]->(sp)
-WITH sp, s
+WITH sp, s, row
+CALL (sp, row) {
+  // A re-sent span that changed model or tool no longer points at the old one.
+  MATCH (sp)-[stale:USED_MODEL|INVOKED]->(target)
+  WHERE (type(stale) = 'USED_MODEL' AND target.id <> coalesce(row.props.model, ''))
+     OR (type(stale) = 'INVOKED' AND (target.name <> coalesce(row.props.toolName, '') OR NOT row.props.kind IN ['TOOL', 'SUBAGENT']))
+  DELETE stale
+}
 CALL (sp, s) {
   MATCH (old:Session)-[moved:HAS_SPAN]->(sp)
   WHERE old <> s

@@ -15,3 +15,4 @@ CREATE CONSTRAINT skill_version_key IF NOT EXISTS FOR (n:SkillVersion) REQUIRE (
 CREATE CONSTRAINT event_key IF NOT EXISTS FOR (n:IngestedEvent) REQUIRE (n.projectId, n.id) IS UNIQUE;
 CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.hash IS UNIQUE;
 CREATE CONSTRAINT schema_version_key IF NOT EXISTS FOR (n:SchemaVersion) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT trace_alias_key IF NOT EXISTS FOR (n:TraceAlias) REQUIRE (n.projectId, n.traceId) IS UNIQUE;

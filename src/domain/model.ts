@@ -103,6 +103,8 @@ export const SpanRecordSchema = z.object({
   result: z.unknown().optional(),
   /** Short previews of assistant text and thinking, for the explorer. */
   textPreview: z.string().nullish(),
+  /** OTLP: the trace the span belongs to (the finaliser follows trace aliases with it). */
+  traceId: z.string().nullish(),
   /** Extra scalar attributes worth keeping (stop reason, framework, span kind from the source). */
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
@@ -125,6 +127,19 @@ export const SpawnRecordSchema = z.object({
 });
 export type SpawnRecord = z.input<typeof SpawnRecordSchema>;
 
+/**
+ * The session a trace belongs to, when a request names it (OTLP: `gen_ai.conversation.id` or
+ * `session.id`, often on one span only). Spans of the trace that came in requests without that
+ * span were filed under the trace's own session (`traceSessionId`); the finaliser moves them.
+ * `rank` orders conflicting names (0: named on a root span), then the smallest session id wins.
+ */
+export interface TraceAlias {
+  traceId: string;
+  traceSessionId: string;
+  sessionId: string;
+  rank: number;
+}
+
 /** A record an adapter could not use, with where it was and why. Never silently dropped. */
 export interface Rejection {
   /** `file:line`, `otlp span <id> field <name>`, `event <eventId>`, ... */
@@ -138,6 +153,8 @@ export interface NormalisedBatch {
   spans: SpanRecord[];
   spawns: SpawnRecord[];
   rejections: Rejection[];
+  /** OTLP only: which session each trace of the request belongs to. */
+  traceAliases?: TraceAlias[];
 }
 
 export function emptyBatch(): NormalisedBatch {
@@ -151,6 +168,7 @@ export function mergeBatches(batches: NormalisedBatch[]): NormalisedBatch {
     merged.spans.push(...b.spans);
     merged.spawns.push(...b.spawns);
     merged.rejections.push(...b.rejections);
+    if (b.traceAliases?.length) (merged.traceAliases ??= []).push(...b.traceAliases);
   }
   return merged;
 }

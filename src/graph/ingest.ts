@@ -10,6 +10,9 @@ import { materialiseRedundancy } from './redundancy.ts';
 import { refreshUsageCells } from './rollups.ts';
 import { refreshSessionInsights } from './session-insights.ts';
 
+/** A trace's own session id is this + its trace id (see otelSessionId; TraceAlias in the model). */
+const TRACE_SESSION_PREFIX = 'otel:';
+
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
 export const CHUNK_ROWS = 2500;
 /** Sessions per finalisation transaction: small enough that two run side by side. */
@@ -17,6 +20,7 @@ const FINALISE_SESSIONS = 200;
 
 const INTEGER_PROPS = new Set([
   'seq',
+  'sourceSeq',
   'inputTokens',
   'outputTokens',
   'cacheReadTokens',
@@ -99,8 +103,10 @@ function slices(batch: PreparedBatch): PreparedBatch[] {
     models: [],
     tools: [],
     spawns: [],
+    traceAliases: [],
     touchedSessionIds: [],
   }));
+  out[0]!.traceAliases = batch.traceAliases;
   const sessionSlice = new Map<string, number>();
   for (const span of batch.spans) if (!sessionSlice.has(span.sessionId)) sessionSlice.set(span.sessionId, sliceOfSpan.get(span.id)!);
   for (const row of batch.sessions) out[sessionSlice.get(row.id) ?? 0]!.sessions.push(row);
@@ -145,6 +151,7 @@ async function writeSlice(graph: Graph, projectId: string, slice: PreparedBatch,
   add('ingest/link-span-models', groupSpanIds(slice.models, (r) => r.model));
   add('ingest/link-span-tools', groupSpanIds(slice.tools, (r) => r.toolName));
   add('ingest/link-spawns', slice.spawns);
+  add('ingest/upsert-trace-aliases', slice.traceAliases.map((a) => ({ ...a, rank: int(a.rank) })));
   // Last, in the same transaction: a finaliser that claims these sessions sees every row above.
   const dirty = slice.touchedSessionIds.filter((id) => !options.claimed?.has(id));
   if (dirty.length) {
@@ -180,12 +187,15 @@ export async function finaliseSessions(graph: Graph, projectId: string, sessionI
   const now = int(Date.now());
   // Spawns whose other end came in an earlier import/request are linked first, so the cost
   // rollups below already see the new SPAWNED edges.
+  // Spans filed under their trace until a later request named its conversation move over first.
+  await graph.write('finaliser/adopt-aliased-spans', { projectId, sessionIds, now, traceSessionPrefix: TRACE_SESSION_PREFIX });
   const linked = await graph.write('ingest/link-pending-spawns', { projectId });
   sessionIds = [...new Set([...sessionIds, ...linked.map((r) => String(r.parentSessionId))])];
   await forEachChunk(sessionIds, FINALISE_SESSIONS, (chunk) =>
     graph.writeAll([
       { name: 'ingest/relink-next', params: { projectId, sessionIds: chunk } },
       { name: 'finaliser/reprice-aggregates', params: { projectId, sessionIds: chunk } },
+      { name: 'finaliser/span-bounds', params: { projectId, sessionIds: chunk } },
     ]),
   );
   // Only the touched sessions' spans changed; their ancestors' cells hold their own spans.

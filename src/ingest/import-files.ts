@@ -51,7 +51,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     files: groups.reduce((n, g) => n + g.files.length, 0),
     timings: { parseMs: 0, writeMs: 0, finaliseMs: 0 },
     skipped,
-    ...summarise({ sessions: [], spans: [], parents: [], models: [], tools: [], spawns: [], touchedSessionIds: [] }, []),
+    ...summarise({ sessions: [], spans: [], parents: [], models: [], tools: [], spawns: [], traceAliases: [], touchedSessionIds: [] }, []),
   };
   const touched = new Set<string>();
   const pending: Array<{ group: (typeof groups)[number]; batch: ParsedGroup }> = [];

@@ -3,7 +3,7 @@
 import { canonicaliseArgs } from '../domain/canonical/index.ts';
 import { carriesCost, coversAncestors, priceSpans, type Pricer } from '../domain/cost/index.ts';
 import { sha256Hex } from '../domain/hash.ts';
-import type { Usage } from '../domain/model.ts';
+import type { TraceAlias, Usage } from '../domain/model.ts';
 import { taskKey } from './task-key.ts';
 import { ARGS_CHARS, ERROR_CHARS, payloadText, PREVIEW_CHARS, truncate } from './truncate.ts';
 import type { ValidBatch } from './validate.ts';
@@ -47,6 +47,7 @@ export interface PreparedBatch {
     label: string | null;
     linkedBy: string | null;
   }>;
+  traceAliases: TraceAlias[];
   /** Every session the batch touched, for finalisation (NEXT order, cost rollups, redundancy). */
   touchedSessionIds: string[];
 }
@@ -119,6 +120,9 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         kind: span.kind,
         name: span.name,
         seq: span.seq,
+        // The source's own order, kept: the finaliser renumbers `seq` per session from it.
+        sourceSeq: span.seq,
+        traceId: span.traceId ?? null,
         startedAt: span.startedAt ?? null,
         endedAt: span.endedAt ?? null,
         durationMs: durationMs(span.startedAt, span.endedAt, span.durationMs),
@@ -179,6 +183,7 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         linkedBy: s.linkedBy ?? null,
       };
     }),
+    traceAliases: batch.traceAliases,
     touchedSessionIds: [...touched].sort(),
   };
 }

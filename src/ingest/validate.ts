@@ -18,6 +18,7 @@ import {
   SpawnRecordSchema,
   type NormalisedBatch,
   type Rejection,
+  type TraceAlias,
 } from '../domain/model.ts';
 import type { z } from 'zod';
 
@@ -25,12 +26,14 @@ export interface ValidBatch {
   sessions: z.output<typeof SessionRecordSchema>[];
   spans: z.output<typeof SpanRecordSchema>[];
   spawns: z.output<typeof SpawnRecordSchema>[];
+  traceAliases: TraceAlias[];
   rejections: Rejection[];
 }
 
 /** Fields that become (part of) an index or uniqueness-constraint key, or point to one. */
 const SESSION_KEYS = ['id', 'agentId', 'skill'] as const;
-const SPAN_KEYS = ['id', 'sessionId', 'parentId', 'model', 'toolName'] as const;
+const SPAN_KEYS = ['id', 'sessionId', 'parentId', 'model', 'toolName', 'traceId'] as const;
+const ALIAS_KEYS = ['traceId', 'traceSessionId', 'sessionId'] as const;
 const SPAWN_KEYS = ['spanId', 'parentSessionId', 'childSessionId'] as const;
 const TIMESTAMPS = ['startedAt', 'endedAt'] as const;
 /** Longer than any ISO 8601 spelling with nanoseconds and a zone name. */
@@ -84,7 +87,14 @@ function checkReportedCost(span: Record<string, unknown>, where: string, rejecti
 }
 
 export function validateBatch(batch: NormalisedBatch): ValidBatch {
-  const out: ValidBatch = { sessions: [], spans: [], spawns: [], rejections: [...batch.rejections] };
+  const out: ValidBatch = {
+    sessions: [],
+    spans: [],
+    spawns: [],
+    // Built by the OTLP adapter from ids it also gives spans and sessions: bounded the same way.
+    traceAliases: (batch.traceAliases ?? []).map((alias) => boundKeys(alias, ALIAS_KEYS)),
+    rejections: [...batch.rejections],
+  };
   for (const raw of batch.sessions) {
     const session = boundKeys(raw, SESSION_KEYS);
     const where = label('session', session.id);

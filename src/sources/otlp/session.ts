@@ -5,7 +5,7 @@
 // the shallowest span that names one: frameworks often set the id on a single span (Agno on its
 // root, Koog on its invoke_agent span), and a trace split across two sessions would break the call
 // tree. Several traces naming the same conversation share a session (a multi-turn chat).
-import type { SessionRecord } from '../../domain/model.ts';
+import type { SessionRecord, TraceAlias } from '../../domain/model.ts';
 import { readString, type Attributes } from './attributes.ts';
 import { otelSessionId } from './ids.ts';
 import type { ParsedSpan } from './parse-span.ts';
@@ -63,6 +63,24 @@ export interface SessionAssignment {
   /** Span id → session id. */
   sessionOf: Map<string, string>;
   sessions: SessionRecord[];
+  /** The conversation each trace of the request names (see TraceAlias in src/domain/model.ts). */
+  aliases: TraceAlias[];
+}
+
+/**
+ * The conversation a trace names. Requests carry parts of a trace, so the choice must not depend
+ * on which spans came together: a key named on a root span (rank 0) beats one named deeper
+ * (rank 1), then the smallest key wins — here and when the writer merges requests.
+ */
+function traceConversation(spans: readonly ParsedSpan[]): { key: string; rank: number } | undefined {
+  let best: { key: string; rank: number } | undefined;
+  for (const span of spans) {
+    const key = own(span, SESSION_KEYS);
+    if (key === undefined) continue;
+    const rank = span.parentHex === null ? 0 : 1;
+    if (!best || rank < best.rank || (rank === best.rank && key < best.key)) best = { key, rank };
+  }
+  return best;
 }
 
 export function assignSessions(spans: readonly ParsedSpan[], tree: TreeInfo, origin: string): SessionAssignment {
@@ -74,10 +92,15 @@ export function assignSessions(spans: readonly ParsedSpan[], tree: TreeInfo, ori
   }
   const sessionOf = new Map<string, string>();
   const members = new Map<string, { externalId: string; spans: ParsedSpan[] }>();
+  const aliases: TraceAlias[] = [];
   for (const [traceHex, traceSpans] of traces) {
     const ordered = [...traceSpans].sort(byDepth(tree));
-    const key = ordered.map((s) => own(s, SESSION_KEYS)).find((k) => k !== undefined) ?? traceHex;
+    // A request without the span that names the conversation (exporters send children first)
+    // files the trace under its trace id; the alias lets the finaliser move those spans over.
+    const conversation = traceConversation(traceSpans);
+    const key = conversation?.key ?? traceHex;
     const id = otelSessionId(key);
+    if (conversation) aliases.push({ traceId: traceHex, traceSessionId: otelSessionId(traceHex), sessionId: id, rank: conversation.rank });
     const entry = members.get(id) ?? { externalId: key, spans: [] };
     for (const span of ordered) entry.spans.push(span);
     members.set(id, entry);
@@ -106,5 +129,5 @@ export function assignSessions(spans: readonly ParsedSpan[], tree: TreeInfo, ori
       origin,
     });
   }
-  return { sessionOf, sessions };
+  return { sessionOf, sessions, aliases };
 }

@@ -120,6 +120,7 @@ function toSpanRecord(span: ParsedSpan, tree: TreeInfo, sessionId: string): Span
     parentId: tree.cycleParent.has(span.id) ? null : (tree.parentId.get(span.id) ?? tree.danglingParent.get(span.id) ?? null),
     kind,
     name: span.name,
+    traceId: span.traceHex,
     // Request order means nothing across requests; the finaliser numbers the session's spans by
     // start time, then id (ingest/relink-next).
     seq: 0,
@@ -148,12 +149,12 @@ export function convertOtlpRequest(request: ExportTraceServiceRequestLike, optio
   const { parsed, rejected } = collectSpans(request, rejections);
   const spans = dropDuplicates(parsed, rejections);
   const tree = buildTree(spans);
-  const { sessionOf, sessions } = assignSessions(spans, tree, options.origin ?? 'otlp');
+  const { sessionOf, sessions, aliases } = assignSessions(spans, tree, options.origin ?? 'otlp');
 
   const ordered = [...spans].sort((a, b) => compareNanos(a.startNs, b.startNs) || a.order - b.order);
   const records = ordered.map((span) => toSpanRecord(span, tree, sessionOf.get(span.id)!));
   return {
-    batch: { sessions, spans: records, spawns: [], rejections },
+    batch: { sessions, spans: records, spawns: [], rejections, traceAliases: aliases },
     rejectedSpans: rejected + (parsed.length - spans.length),
     acceptedSpans: spans.length,
   };
