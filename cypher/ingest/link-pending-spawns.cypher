@@ -17,5 +17,5 @@ WITH c, claim ORDER BY claim.gap, claim.span.id
 WITH c, collect(claim.span)[0] AS sp
 MERGE (sp)-[:SPAWNED]->(c)
 SET sp.spawnStatus = 'linked', sp.spawnLinkedBy = 'task-text+time (graph)', sp.childSessionId = c.id,
-    c.parentSessionId = sp.sessionId, c.parentSpanId = sp.id
+    c.parentSessionId = sp.sessionId, c.parentSpanId = sp.id, c.sessionKey = coalesce(c.sessionKey, sp.spawnChildSessionKey)
 RETURN c.id AS childSessionId, sp.sessionId AS parentSessionId

@@ -18,8 +18,8 @@ WITH s, row,
      coalesce(s.agentName, '') + '|' + coalesce(s.agentId, '') AS storedAgentKey
 WITH s, row, statusRank, storedStatusRank, s.role AS storedRole,
      (row.agentName IS NOT NULL OR row.agentId IS NOT NULL) AND (
-       NOT row.partial OR s.agentRank IS NULL OR row.agentRank < s.agentRank
-       OR (row.agentRank = s.agentRank AND agentKey < storedAgentKey)
+       row.agentRank IS NULL OR s.agentRank IS NULL OR row.agentRank < s.agentRank
+       OR (row.agentRank = s.agentRank AND (NOT row.partial OR agentKey < storedAgentKey))
      ) AS takeAgent
 SET s += row.props,
     s.placeholder = false,
@@ -41,6 +41,11 @@ CALL (s) {
   OPTIONAL MATCH (s)-[stale:RUN_BY]->(other:Agent)
   WHERE s.agentId IS NULL OR other.id <> s.agentId
   DELETE stale
+  WITH other
+  CALL (other) {
+    WITH other WHERE other IS NOT NULL AND NOT EXISTS { (:Session)-[:RUN_BY]->(other) }
+    DELETE other
+  }
 }
 CALL (s, row) {
   WITH s, row WHERE s.agentId IS NOT NULL

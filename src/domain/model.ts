@@ -64,7 +64,12 @@ export const SessionRecordSchema = z.object({
    * `agentRank` (then the smallest name) wins — so the result is the same in any arrival order.
    */
   partial: z.boolean().default(false),
-  /** Partial records: 0 = named by a root span, 1 = by another span, 2 = by the service only. */
+  /**
+   * How sure the agent identity is; the lowest rank wins whatever the arrival order (ties: partial
+   * records take the smallest name, whole ones the latest). OTLP partial records: 0 = named by a
+   * root span, 1 = by another span, 2 = by the service only. A fallback name (a Claude Code
+   * sub-agent read without its parent's Task call) is 1, below what the spawn says (0).
+   */
   agentRank: z.number().int().nonnegative().nullish(),
 });
 export type SessionRecord = z.input<typeof SessionRecordSchema>;
@@ -124,6 +129,13 @@ export const SpawnRecordSchema = z.object({
   label: z.string().nullish(),
   /** How the link was made (e.g. `task-text+time`, `runs.json`, `toolUseResult.agentId`). */
   linkedBy: z.string().nullish(),
+  /**
+   * What the parent's spawn call says about the child, for a child imported without its parent
+   * beside it: the agent type it asked for (Claude Code `subagent_type`) and the child's session
+   * key (OpenClaw `childSessionKey`). The writer puts them on the child however they arrive.
+   */
+  childAgent: z.string().nullish(),
+  childSessionKey: z.string().nullish(),
 });
 export type SpawnRecord = z.input<typeof SpawnRecordSchema>;
 

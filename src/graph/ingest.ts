@@ -202,6 +202,8 @@ export async function finaliseSessions(graph: Graph, projectId: string, sessionI
   await refreshUsageCells(graph, projectId, sessionIds);
   const ancestors = await graph.read('rollup/session-ancestors', { projectId, sessionIds });
   const all = [...new Set([...sessionIds, ...ancestors.map((r) => String(r.id))])];
+  // A child that arrived after its parent turns the parent's spawn from missing to linked.
+  await forEachChunk(all, FINALISE_SESSIONS, (chunk) => graph.write('finaliser/spawn-status', { projectId, sessionIds: chunk }));
   // Children before parents is not needed: totals are computed over the whole spawn tree at once.
   await forEachChunk(all, FINALISE_SESSIONS, (chunk) => graph.write('rollup/refresh-session-costs', { projectId, sessionIds: chunk, now }));
   // After the cost refresh: the waste of a duplicate sub-agent is its child's total cost.

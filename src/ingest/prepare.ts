@@ -46,6 +46,8 @@ export interface PreparedBatch {
     taskKey: string | null;
     label: string | null;
     linkedBy: string | null;
+    childAgent: string | null;
+    childSessionKey: string | null;
   }>;
   traceAliases: TraceAlias[];
   /** Every session the batch touched, for finalisation (NEXT order, cost rollups, redundancy). */
@@ -181,6 +183,8 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         taskKey: taskKey(s.task),
         label: s.label ?? null,
         linkedBy: s.linkedBy ?? null,
+        childAgent: s.childAgent ?? null,
+        childSessionKey: s.childSessionKey ?? null,
       };
     }),
     traceAliases: batch.traceAliases,

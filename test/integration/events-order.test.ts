@@ -61,10 +61,11 @@ async function run(events: Envelope[], delivery: Delivery, seed: number, session
         }
       }),
     );
+    // The server's finaliser assembles the events into spans: wait for it before stopping it.
+    await waitFinalised({ graph, projectId });
   } finally {
     await server.close();
   }
-  await waitFinalised({ graph, projectId });
   const snapshot = await graphSnapshot(graph, projectId);
   return { projectId, snapshot, views: await repositoryViews(graph, projectId, sessionIds ?? Object.keys(snapshot.sessions)) };
 }

@@ -56,6 +56,8 @@ export function sessionRecord(group: SessionGroup, times: SessionTimes, facts: R
     // is in the session id and externalId.
     agentId: agentName,
     agentName,
+    // The fallback name of a sub-agent whose Task call was not read gives way to the spawn's.
+    agentRank: role === 'subagent' && facts.agentType === null ? 1 : null,
     task: facts.firstPrompt === null ? null : truncate(facts.firstPrompt, TASK_PREVIEW_CHARS),
     cwd,
     startedAt: toIso(times.startMs),

@@ -131,7 +131,7 @@ export function spawnRecords(calls: TaskCall[], links: Map<string, SpawnLink>, p
     };
     if (link) {
       const status = presentSessions.has(link.childSessionId) ? 'linked' : 'missing';
-      return { ...base, childSessionId: link.childSessionId, status, linkedBy: link.linkedBy };
+      return { ...base, childSessionId: link.childSessionId, status, linkedBy: link.linkedBy, childAgent: call.subagentType };
     }
     const status = call.outcome === 'error' ? 'refused' : call.outcome === 'none' ? 'pending' : 'missing';
     return { ...base, childSessionId: null, status, linkedBy: null };

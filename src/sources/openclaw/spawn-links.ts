@@ -115,8 +115,10 @@ export function linkSpawns(
   const childKeys = new Map<string, string | null>();
   const spawns = calls.map((call): SpawnRecord => {
     const link = links.get(call.spanId);
-    if (link) childKeys.set(link.childSessionId, call.childSessionKey ?? runs.get(call.runId ?? '')?.childSessionKey ?? null);
+    const childSessionKey = call.childSessionKey ?? runs.get(call.runId ?? '')?.childSessionKey ?? null;
+    if (link) childKeys.set(link.childSessionId, childSessionKey);
     return {
+      childSessionKey,
       spanId: call.spanId,
       parentSessionId: call.parentSessionId,
       childSessionId: link ? sessionRecordId(link.childSessionId) : null,
