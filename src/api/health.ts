@@ -50,11 +50,13 @@ export function healthz(res: ServerResponse): void {
  * finalised, p50/p95 seconds over recent finalisations).
  */
 export async function readyz(res: ServerResponse, graph: Graph, finaliser?: BackgroundFinaliser, timeoutMs: number = READY_TIMEOUT_MS): Promise<void> {
-  const pendingRead = finaliser ? withinDeadline(finaliser.pending(), timeoutMs).catch(() => null) : Promise.resolve(null);
+  const started = Date.now();
   try {
     const info = await withinDeadline(sharedReadiness(graph), timeoutMs);
     const ready = info.schemaVersion !== null;
-    const pending = await pendingRead;
+    // Only asked of a database that answered, within what is left of the deadline.
+    const left = Math.max(1, timeoutMs - (Date.now() - started));
+    const pending = finaliser ? await withinDeadline(finaliser.pending(), left).catch(() => null) : null;
     sendJson(res, ready ? 200 : 503, {
       status: ready ? 'ready' : 'schema-not-applied',
       neo4j: info,

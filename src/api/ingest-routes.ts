@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Rejection } from '../domain/model.ts';
 import { markEventSessionsDirty, storeEvents } from '../graph/events.ts';
 import { ingestBatch } from '../ingest/pipeline.ts';
+import { validateBatch } from '../ingest/validate.ts';
 import { eventsToBatch, parseEventsBody, sessionIdOf } from '../sources/events/index.ts';
 import { convertOtlpRequest, decodeOtlpRequest } from '../sources/otlp/index.ts';
 import type { AppContext } from './context.ts';
@@ -68,7 +69,8 @@ export async function postEvents(ctx: IngestContext, req: IncomingMessage, res: 
   const sessionIds = [...new Set(events.map((e) => sessionIdOf(e.event.traceId)))].sort();
   await markEventSessionsDirty(ctx.graph, projectId, sessionIds, ctx.finaliser?.window());
   ctx.finaliser?.nudge();
-  const allRejections = [...rejections, ...eventsToBatch(events).rejections];
+  // The checks the finaliser's assembly and validation will make, run on this request's events now.
+  const allRejections = [...rejections, ...validateBatch(eventsToBatch(events)).rejections];
   sendJson(res, allRejections.length && events.length === 0 ? 400 : 200, {
     accepted: events.length,
     stored: created,

@@ -5,6 +5,7 @@
 // plays the Gateway's hook sequence for a parent that spawns a child. The link comes only from
 // hook context: subagent_spawned names the child's sessionKey, the child's first model call pairs
 // that key with its sessionId.
+import { untilFinalised } from '../helpers/finalised.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,8 @@ beforeAll(async () => {
     { agentId: 'legacy', sessionKey: 'agent:legacy:main' },
   );
   await plugin.close();
+  // Events are acknowledged when stored; the server's finaliser assembles them into spans.
+  await untilFinalised(graph, projectId);
 });
 
 afterAll(async () => {

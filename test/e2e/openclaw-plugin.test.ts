@@ -7,6 +7,7 @@
 // directly. As a cross-check of that reader (sql.js + fzstd + WAL folding on Node 20), the same
 // store is exported to JSONL by an independent one (Node 24's node:sqlite and zlib) and must parse
 // to the same spans.
+import { untilFinalised } from '../helpers/finalised.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,7 @@ beforeAll(async () => {
   // What a user runs: `clawtrace import <OpenClaw state dir>`; the SQLite store is found in it.
   importReport = await importFiles(graph, { paths: [home.stateDir], projectId: transcriptProject, pricer: createPricer() });
 
+  await untilFinalised(graph, pluginProject);
   pluginSpans = await graph.read('test-support/project-spans', { projectId: pluginProject });
   transcriptSpans = await graph.read('test-support/project-spans', { projectId: transcriptProject });
   pluginTotals = await graph.read('test-support/session-llm-totals', { projectId: pluginProject });

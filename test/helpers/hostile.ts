@@ -2,6 +2,7 @@
 // Every Object.prototype name, strings from 1 B to 1 MB (past Neo4j's 8 kB index-entry limit),
 // lone surrogates, control characters, JSON nested far deeper than any real value, and the numbers
 // JSON or protobuf can carry that no quantity should be (NaN, ±Infinity, 1e300, -0, -1, > 2^53).
+import { untilFinalised } from './finalised.ts';
 import { expect } from 'vitest';
 import type { Graph } from '../../src/graph/driver.ts';
 
@@ -102,6 +103,8 @@ export interface StoredCheck {
 }
 
 export async function storedSpans(graph: Graph, projectId: string, ids: string[]): Promise<StoredCheck> {
+  // Plugin events become spans in the engine's finaliser, after the request was answered.
+  await untilFinalised(graph, projectId);
   const [row] = await graph.read('test-support/spans-present', { projectId, ids });
   return { found: (row?.found as string[]) ?? [], maxCostUsd: (row?.maxCostUsd as number | null) ?? null, spans: Number(row?.spans ?? 0) };
 }

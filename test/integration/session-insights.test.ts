@@ -3,6 +3,7 @@
 // batch), and OTLP's documented `clawtrace.skill` attribute with `gen_ai.agent.name` (POST
 // /v1/traces). Each detection is stored with how it was found, re-ingesting changes nothing, and
 // distill reads a detected skill's sessions without a session list.
+import { untilFinalised } from '../helpers/finalised.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/api/server.ts';
 import { gatherEvidence } from '../../src/costcraft/evidence.ts';
@@ -69,6 +70,7 @@ beforeAll(async () => {
   await ingestBatch(graph, projectId, claudeSession, createPricer());
   const res = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(otlpBody) });
   expect(res.status).toBe(200);
+  await untilFinalised(graph, projectId);
 });
 afterAll(async () => {
   await server?.close();

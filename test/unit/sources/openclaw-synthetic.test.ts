@@ -299,6 +299,7 @@ describe('sub-agent spawns', () => {
         task: 'Fix batch 1',
         label: 'b1',
         linkedBy: 'task-text+time',
+        childSessionKey: 'agent:main:subagent:key-1',
       },
     ]);
     expect(batch.spans.find((s) => s.id === 'openclaw:p:tool:sp1')).toMatchObject({
