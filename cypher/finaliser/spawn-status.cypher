@@ -1,9 +1,19 @@
-// A spawn whose child session was in the graph when it was finalised is `linked`; one whose child
-// is still a placeholder (its transcript never came) is `missing`. Recomputed from the graph at
-// finalisation, since parent and child may be imported in either order, apart or together.
+// A spawn whose child session is in the graph is `linked`, and that child is a sub-agent (with the
+// spawn's task key, for text matching), whichever of the two was written or assembled first: a
+// parent assembled before its child said `pending`/`missing`, a child assembled alone said `main`.
+// A child still a placeholder (its transcript or events never came) leaves the status as the source
+// gave it, except that `linked` becomes `missing`.
 UNWIND $sessionIds AS sessionId
 MATCH (s:Session {projectId: $projectId, id: sessionId})-[:HAS_SPAN]->(sp:Span {kind: 'SUBAGENT'})-[:SPAWNED]->(child:Session)
-WITH sp, CASE WHEN coalesce(child.placeholder, false) THEN 'missing' ELSE 'linked' END AS status
-WHERE sp.spawnStatus IS NULL OR (sp.spawnStatus IN ['linked', 'missing'] AND sp.spawnStatus <> status)
-SET sp.spawnStatus = status
-RETURN count(sp) AS updated
+WITH sp, child, NOT coalesce(child.placeholder, false) AS present
+CALL (sp, child, present) {
+  WITH sp, child, present
+  WHERE (present AND NOT coalesce(sp.spawnStatus, '') IN ['linked', 'refused'])
+     OR (NOT present AND sp.spawnStatus = 'linked')
+  SET sp.spawnStatus = CASE WHEN present THEN 'linked' ELSE 'missing' END
+}
+CALL (sp, child, present) {
+  WITH sp, child WHERE present AND child.role = 'main'
+  SET child.role = 'subagent', child.taskKey = coalesce(child.taskKey, sp.spawnTaskKey)
+}
+RETURN count(sp) AS checked
