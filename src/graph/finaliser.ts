@@ -80,23 +80,32 @@ export type BeforeFinalise = (projectId: string, sessionIds: string[]) => Promis
 export async function finaliseClaims(graph: Graph, owner: string, claims: Claim[], beforeFinalise?: BeforeFinalise): Promise<FinaliseResult> {
   const result: FinaliseResult = { finalised: 0, remarked: 0, freshnessMs: [] };
   if (claims.length === 0) return result;
+  const held = new Set(claims);
   const renew = setInterval(() => {
-    graph.write('finaliser/renew', { owner, claims: claimParams(claims), leaseUntil: int(Date.now() + LEASE_MS) }).catch(() => undefined);
+    graph.write('finaliser/renew', { owner, claims: claimParams([...held]), leaseUntil: int(Date.now() + LEASE_MS) }).catch(() => undefined);
   }, LEASE_MS / 3);
   try {
     const byProject = new Map<string, Claim[]>();
     for (const claim of claims) byProject.set(claim.projectId, [...(byProject.get(claim.projectId) ?? []), claim]);
+    // Project by project, each released as soon as it is done: a slow project (a 10,000-span
+    // session) does not hold the others' sessions pending.
     for (const [projectId, projectClaims] of byProject) {
       const ids = projectClaims.map((c) => c.id);
       await beforeFinalise?.(projectId, ids);
       await finaliseSessions(graph, projectId, ids);
+      await release(graph, owner, projectClaims, result);
+      for (const claim of projectClaims) held.delete(claim);
     }
   } catch (error) {
-    clearInterval(renew);
-    await graph.write('finaliser/abandon', { owner, claims: claimParams(claims) }).catch(() => undefined);
+    await graph.write('finaliser/abandon', { owner, claims: claimParams([...held]) }).catch(() => undefined);
     throw error;
+  } finally {
+    clearInterval(renew);
   }
-  clearInterval(renew);
+  return result;
+}
+
+async function release(graph: Graph, owner: string, claims: Claim[], result: FinaliseResult): Promise<void> {
   const now = Date.now();
   const released = await graph.write('finaliser/release', { owner, claims: claimParams(claims), now: int(now) });
   const final = new Set(released.filter((r) => r.final === true).map((r) => String(r.id)));
@@ -108,7 +117,6 @@ export async function finaliseClaims(graph: Graph, owner: string, claims: Claim[
     result.finalised += 1;
     if (claim.pendingSince !== null) result.freshnessMs.push(now - claim.pendingSince);
   }
-  return result;
 }
 
 export interface PendingSummary {

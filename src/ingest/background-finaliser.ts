@@ -100,7 +100,7 @@ export class BackgroundFinaliser {
       this.nudged = false;
       let worked = false;
       try {
-        const claims = await claimDirtySessions(this.graph, this.owner, { settleMs, maxWaitMs, limit: this.options.batch ?? 200 });
+        const claims = await claimDirtySessions(this.graph, this.owner, { settleMs, maxWaitMs, limit: this.options.batch ?? 50 });
         if (claims.length > 0) {
           worked = true;
           const result = await finaliseClaims(this.graph, this.owner, claims, this.options.beforeFinalise);
