@@ -15,4 +15,4 @@ SET s.claimLock = true
 WITH s WHERE s.pending = true AND (s.leaseUntil IS NULL OR s.leaseUntil < $now)
 SET s.leaseOwner = $owner, s.leaseUntil = $leaseUntil
 REMOVE s.claimLock
-RETURN s.projectId AS projectId, s.id AS id, s.dirtyToken AS token, s.pendingSince AS pendingSince
+RETURN s.projectId AS projectId, s.id AS id, elementId(s) AS elementId, s.dirtyToken AS token, s.pendingSince AS pendingSince

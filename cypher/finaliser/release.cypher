@@ -2,7 +2,8 @@
 // seen at claim time is final (pending cleared); one marked again meanwhile stays pending for the
 // next round. Written properties first, so the token is compared under the session's write lock.
 UNWIND $claims AS claim
-MATCH (s:Session {projectId: claim.projectId, id: claim.id})
+// By element id: the session claimed, whatever its id's characters.
+MATCH (s:Session) WHERE elementId(s) = claim.elementId
 WHERE s.leaseOwner = $owner
 SET s.leaseOwner = null, s.leaseUntil = null
 WITH s, claim, coalesce(s.dirtyToken, '') = coalesce(claim.token, '') AS unchanged
@@ -10,4 +11,4 @@ SET s.pending = CASE WHEN unchanged THEN null ELSE true END,
     s.pendingSince = CASE WHEN unchanged THEN null ELSE s.pendingSince END,
     s.finaliseBy = CASE WHEN unchanged THEN null ELSE s.finaliseBy END,
     s.finalisedAt = $now
-RETURN s.id AS id, unchanged AS final
+RETURN elementId(s) AS elementId, unchanged AS final

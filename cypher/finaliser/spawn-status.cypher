@@ -1,5 +1,4 @@
-// A spawn whose child session is in the graph is `linked`, and that child is a sub-agent (with the
-// spawn's task key, for text matching), whichever of the two was written or assembled first: a
+// A spawn whose child session is in the graph is `linked`, and that child is a sub-agent, whichever of the two was written or assembled first: a
 // parent assembled before its child said `pending`/`missing`, a child assembled alone said `main`.
 // A child still a placeholder (its transcript or events never came) leaves the status as the source
 // gave it, except that `linked` becomes `missing`.
@@ -14,6 +13,6 @@ CALL (sp, child, present) {
 }
 CALL (sp, child, present) {
   WITH sp, child WHERE present AND child.role = 'main'
-  SET child.role = 'subagent', child.taskKey = coalesce(child.taskKey, sp.spawnTaskKey)
+  SET child.role = 'subagent'
 }
 RETURN count(sp) AS checked

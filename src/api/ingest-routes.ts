@@ -6,6 +6,7 @@ import type { Rejection } from '../domain/model.ts';
 import { markEventSessionsDirty, storeEvents } from '../graph/events.ts';
 import { ingestBatch } from '../ingest/pipeline.ts';
 import { validateBatch } from '../ingest/validate.ts';
+import { boundKey } from '../domain/bound-key.ts';
 import { eventsToBatch, parseEventsBody, sessionIdOf } from '../sources/events/index.ts';
 import { convertOtlpRequest, decodeOtlpRequest } from '../sources/otlp/index.ts';
 import type { AppContext } from './context.ts';
@@ -66,7 +67,7 @@ export async function postEvents(ctx: IngestContext, req: IncomingMessage, res: 
   // reassemble-events.ts), so halves of a span that came in different requests, in any order or
   // at the same time, end up as one span. Here: the trace's session is marked dirty, and this
   // request's events are checked on their own so their problems are answered now.
-  const sessionIds = [...new Set(events.map((e) => sessionIdOf(e.event.traceId)))].sort();
+  const sessionIds = [...new Set(events.map((e) => boundKey(sessionIdOf(e.event.traceId))))].sort();
   await markEventSessionsDirty(ctx.graph, projectId, sessionIds, ctx.finaliser?.window());
   ctx.finaliser?.nudge();
   // The checks the finaliser's assembly and validation will make, run on this request's events now.

@@ -16,10 +16,14 @@ import { sha256Hex } from './hash.ts';
  * bounded key is at most ~1.5 kB, far from the index limit even inside a composite key.
  */
 export const MAX_KEY_CHARS = 512;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const HASH_CHARS = 32;
 
 /** `value` itself when short enough, else `<prefix>…#<sha256 of value, 32 hex>`, MAX_KEY_CHARS long. */
-export function boundKey(value: string): string {
+export function boundKey(raw: string): string {
+  // A lone surrogate becomes U+FFFD on the wire (Bolt strings are UTF-8): do it here, so the key the
+  // graph stores is the one every later lookup (a finaliser's claim and release) sends.
+  const value = raw.replace(LONE_SURROGATE, '\uFFFD');
   if (value.length <= MAX_KEY_CHARS) return value;
   let prefix = value.slice(0, MAX_KEY_CHARS - HASH_CHARS - 2);
   // Never end on half a surrogate pair (it would become U+FFFD on the wire).

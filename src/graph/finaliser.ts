@@ -11,6 +11,8 @@ import { finaliseSessions } from './ingest.ts';
 export interface Claim {
   projectId: string;
   id: string;
+  /** The node claimed: release, renew and abandon address it by this. */
+  elementId: string;
   /** The dirty token seen at claim time; release compares it. */
   token: string | null;
   /** Epoch ms of the oldest acknowledgement this finalisation covers. */
@@ -49,13 +51,14 @@ export async function claimDirtySessions(graph: Graph, owner: string, options: C
   return rows.map((r) => ({
     projectId: String(r.projectId),
     id: String(r.id),
+    elementId: String(r.elementId),
     token: (r.token as string | null) ?? null,
     pendingSince: (r.pendingSince as number | null) ?? null,
   }));
 }
 
 function claimParams(claims: Claim[]) {
-  return claims.map((c) => ({ projectId: c.projectId, id: c.id, token: c.token }));
+  return claims.map((c) => ({ elementId: c.elementId, token: c.token }));
 }
 
 export interface FinaliseResult {
@@ -108,9 +111,9 @@ export async function finaliseClaims(graph: Graph, owner: string, claims: Claim[
 async function release(graph: Graph, owner: string, claims: Claim[], result: FinaliseResult): Promise<void> {
   const now = Date.now();
   const released = await graph.write('finaliser/release', { owner, claims: claimParams(claims), now: int(now) });
-  const final = new Set(released.filter((r) => r.final === true).map((r) => String(r.id)));
+  const final = new Set(released.filter((r) => r.final === true).map((r) => String(r.elementId)));
   for (const claim of claims) {
-    if (!final.has(claim.id)) {
+    if (!final.has(claim.elementId)) {
       result.remarked += 1;
       continue;
     }

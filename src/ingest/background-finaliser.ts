@@ -110,8 +110,10 @@ export class BackgroundFinaliser {
         }
         this.lastError = null;
       } catch (error) {
-        this.lastError = (error as Error).message;
-        if (!isGraphUnavailable(error)) this.options.log?.(`[finaliser] ${(error as Error).message}`);
+        // Logged once per distinct message: a database that is away repeats the same one.
+        const message = (error as Error).message;
+        if (message !== this.lastError) this.options.log?.(`[finaliser] ${isGraphUnavailable(error) ? 'database unavailable: ' : ''}${message}`);
+        this.lastError = message;
         await this.sleep(1_000);
         continue;
       }

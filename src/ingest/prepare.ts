@@ -99,8 +99,9 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         cwd: s.cwd ?? null,
         role: s.role,
         origin: s.origin ?? null,
-        // Only sub-agent sessions can be the far end of a spawn.
-        taskKey: s.role === 'subagent' ? taskKey(s.task) : null,
+        // Any session can turn out to be the far end of a spawn (a sub-agent's events or file may
+        // arrive before the spawn that says so), so every session with a task has its key.
+        taskKey: taskKey(s.task),
       },
     };
   });
