@@ -3,8 +3,7 @@
 // next round. Written properties first, so the token is compared under the session's write lock.
 UNWIND $claims AS claim
 // By element id: the session claimed, whatever its id's characters.
-MATCH (s:Session) WHERE elementId(s) = claim.elementId
-WHERE s.leaseOwner = $owner
+MATCH (s:Session) WHERE elementId(s) = claim.elementId AND s.leaseOwner = $owner
 SET s.leaseOwner = null, s.leaseUntil = null
 WITH s, claim, coalesce(s.dirtyToken, '') = coalesce(claim.token, '') AS unchanged
 SET s.pending = CASE WHEN unchanged THEN null ELSE true END,
