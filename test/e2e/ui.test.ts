@@ -104,14 +104,15 @@ describe.sequential('trace explorer', () => {
       waste: redundantCalls(first: 1000) { wastedUsd }
     }`);
     const cost = data.series.reduce((s, r) => s + r.costUsd, 0);
-    expect(await dataValue('kpi-cost')).toBeCloseTo(cost, 9);
-    expect(await page.getByTestId('kpi-cost').textContent()).toBe(await shown('usd', cost));
-    expect(await page.getByTestId('kpi-sessions').textContent()).toBe(`${data.roots.totalCount} · ${data.all.totalCount}`);
+    // The KPIs fill in as their queries answer (slowly on a loaded machine): polled, not read once.
+    await expect.poll(() => dataValue('kpi-cost')).toBeCloseTo(cost, 9);
+    await expect.poll(() => page.getByTestId('kpi-cost').textContent()).toBe(await shown('usd', cost));
+    await expect.poll(() => page.getByTestId('kpi-sessions').textContent()).toBe(`${data.roots.totalCount} · ${data.all.totalCount}`);
     const llmCalls = data.series.reduce((s, r) => s + r.llmCalls, 0);
-    expect(await page.getByTestId('kpi-llm-calls').textContent()).toBe(await shown('count', llmCalls));
+    await expect.poll(() => page.getByTestId('kpi-llm-calls').textContent()).toBe(await shown('count', llmCalls));
     const waste = data.waste.reduce((s, f) => s + (f.wastedUsd ?? 0), 0);
     expect(waste).toBeGreaterThan(0);
-    expect(await dataValue('kpi-waste')).toBeCloseTo(waste, 9);
+    await expect.poll(() => dataValue('kpi-waste')).toBeCloseTo(waste, 9);
 
     const models = page.getByTestId('cost-by-model').locator('li');
     expect(await models.count()).toBe(data.byModel.length);
