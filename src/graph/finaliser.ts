@@ -20,7 +20,7 @@ export interface Claim {
 }
 
 export interface ClaimOptions {
-  /** Only this project's sessions (drain); null: any project (the background finaliser). */
+  /** Only this project's sessions (drain); null: the project whose due session waited longest (one project per claim). */
   projectId?: string | null;
   limit?: number;
   /** Leave sessions marked less than this long ago to settle (coalesce a burst of requests). */
