@@ -18,7 +18,7 @@ CALL (root) {
 }
 WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec']
        // A write that failed changed nothing (an edit whose text was not found, a refused booking).
-       AND NOT (timeline[i].effect = 'write' AND timeline[i].status = 'error') | i] AS changes
+       AND NOT (timeline[i].effect = 'write' AND timeline[i].status = 'error') | {at: i, resource: timeline[i].resource}] AS changes
 CALL (timeline) {
   UNWIND range(0, size(timeline) - 1) AS i
   WITH i, timeline[i] AS sp
@@ -31,14 +31,14 @@ CALL (timeline) {
 WITH timeline, changes, earlier, di, timeline[di] AS dup
 WHERE NOT EXISTS { (dup)-[:REPEATS]->() }
 // state-change rule: see exact-duplicates.cypher (the same text).
-WITH *, coalesce(last([j IN changes WHERE j < di AND (
-       dup.resource IS NULL OR timeline[j].resource IS NULL
-       OR dup.resource CONTAINS ' ' OR timeline[j].resource CONTAINS ' '
-       OR timeline[j].resource = dup.resource
-       OR dup.resource STARTS WITH timeline[j].resource + '/'
-       OR timeline[j].resource STARTS WITH dup.resource + '/'
-       OR (NOT dup.resource STARTS WITH '/' AND timeline[j].resource ENDS WITH '/' + dup.resource)
-       OR (NOT timeline[j].resource STARTS WITH '/' AND dup.resource ENDS WITH '/' + timeline[j].resource))]), -1) AS stateSince
+WITH *, coalesce(last([c IN changes WHERE c.at >= earlier[0] AND c.at < di AND (
+       dup.resource IS NULL OR c.resource IS NULL
+       OR dup.resource CONTAINS ' ' OR c.resource CONTAINS ' '
+       OR c.resource = dup.resource
+       OR dup.resource STARTS WITH c.resource + '/'
+       OR c.resource STARTS WITH dup.resource + '/'
+       OR (NOT dup.resource STARTS WITH '/' AND c.resource ENDS WITH '/' + dup.resource)
+       OR (NOT c.resource STARTS WITH '/' AND dup.resource ENDS WITH '/' + c.resource)) | c.at]), -1) AS stateSince
 // A ranged read names the part it wants; one without range arguments reads the whole resource.
 WITH timeline, dup, [pi IN earlier WHERE pi > stateSince | timeline[pi]] AS candidates,
      '(?s).*"(offset|limit|line|lines|start_line|end_line|startLine|endLine|line_start|line_end|range|pages|head|tail|max_lines|maxLines)":.*' AS rangeArgs
