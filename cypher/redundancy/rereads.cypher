@@ -19,36 +19,64 @@ CALL (root) {
 WITH timeline, [i IN range(0, size(timeline) - 1) WHERE timeline[i].kind <> 'LLM' AND timeline[i].effect IN ['write', 'exec']
        // A write that failed changed nothing (an edit whose text was not found, a refused booking).
        AND NOT (timeline[i].effect = 'write' AND timeline[i].status = 'error') | {at: i, resource: timeline[i].resource}] AS changes
+// The state-change index (the same text in exact-duplicates, failed-retries, poll-loops, rereads
+// and handoffs), built once per tree so each repeat looks its state up instead of scanning every
+// change: anyBefore[i] / broadBefore[i] is the position of the last change / last change of an
+// unknown or shell-command resource before position i (-1: none); narrow holds the other changes
+// by resource, with their positions.
+CALL (timeline, changes) {
+  WITH size(timeline) AS n, [c IN changes | c.at] AS ats
+  UNWIND range(0, size(ats)) AS k
+  WITH k, CASE WHEN k = 0 THEN -1 ELSE ats[k - 1] END AS previous, CASE WHEN k = size(ats) THEN n - 1 ELSE ats[k] END AS upto
+  UNWIND range(previous + 1, upto) AS i
+  WITH i, previous ORDER BY i
+  RETURN collect(previous) AS anyBefore
+}
+CALL (timeline, changes) {
+  WITH size(timeline) AS n, [c IN changes WHERE c.resource IS NULL OR c.resource CONTAINS ' ' | c.at] AS ats
+  UNWIND range(0, size(ats)) AS k
+  WITH k, CASE WHEN k = 0 THEN -1 ELSE ats[k - 1] END AS previous, CASE WHEN k = size(ats) THEN n - 1 ELSE ats[k] END AS upto
+  UNWIND range(previous + 1, upto) AS i
+  WITH i, previous ORDER BY i
+  RETURN collect(previous) AS broadBefore
+}
+CALL (changes) {
+  UNWIND changes AS c
+  WITH c WHERE c.resource IS NOT NULL AND NOT c.resource CONTAINS ' '
+  WITH c.resource AS resource, collect(c.at) AS ats
+  RETURN collect({resource: resource, ats: ats}) AS narrow
+}
 CALL (timeline) {
   UNWIND range(0, size(timeline) - 1) AS i
   WITH i, timeline[i] AS sp
   WHERE sp.kind = 'TOOL' AND sp.effect = 'read' AND sp.resource IS NOT NULL
-  WITH sp.sessionId AS sessionId, sp.resource AS resource, collect(i) AS positions
-  WHERE size(positions) > 1
-  UNWIND range(1, size(positions) - 1) AS k
-  RETURN positions[0..k] AS earlier, positions[k] AS di
+  // What the covering test needs of each read, read once per read (not once per pair). A ranged
+  // read names the part it wants; one without range arguments reads the whole resource.
+  WITH sp.sessionId AS sessionId, sp.resource AS resource,
+       collect({at: i, ok: coalesce(sp.status, 'ok') <> 'error', argsHash: sp.argsHash, resultHash: sp.resultHash,
+                ranged: coalesce(sp.argsCanonical, '') =~ '(?s).*"(offset|limit|line|lines|start_line|end_line|startLine|endLine|line_start|line_end|range|pages|head|tail|max_lines|maxLines)":.*'}) AS reads
+  WHERE size(reads) > 1
+  UNWIND range(1, size(reads) - 1) AS k
+  RETURN reads[0..k] AS earlier, reads[k] AS d, reads[k].at AS di
 }
-WITH timeline, changes, earlier, di, timeline[di] AS dup
+WITH timeline, anyBefore, broadBefore, narrow, earlier, d, di, timeline[di] AS dup
 WHERE NOT EXISTS { (dup)-[:REPEATS]->() }
 // state-change rule: see exact-duplicates.cypher (the same text).
-WITH *, coalesce(last([c IN changes WHERE c.at >= earlier[0] AND c.at < di AND (
-       dup.resource IS NULL OR c.resource IS NULL
-       OR dup.resource CONTAINS ' ' OR c.resource CONTAINS ' '
-       OR c.resource = dup.resource
-       OR dup.resource STARTS WITH c.resource + '/'
-       OR c.resource STARTS WITH dup.resource + '/'
-       OR (NOT dup.resource STARTS WITH '/' AND c.resource ENDS WITH '/' + dup.resource)
-       OR (NOT c.resource STARTS WITH '/' AND dup.resource ENDS WITH '/' + c.resource)) | c.at]), -1) AS stateSince
-// A ranged read names the part it wants; one without range arguments reads the whole resource.
-WITH timeline, dup, [pi IN earlier WHERE pi > stateSince | timeline[pi]] AS candidates,
-     '(?s).*"(offset|limit|line|lines|start_line|end_line|startLine|endLine|line_start|line_end|range|pages|head|tail|max_lines|maxLines)":.*' AS rangeArgs
-WITH dup, [p IN candidates WHERE coalesce(p.status, 'ok') <> 'error' AND (
-       (NOT coalesce(p.argsCanonical, '') =~ rangeArgs AND coalesce(dup.argsCanonical, '') =~ rangeArgs)
-       OR ((p.resultHash IS NULL OR dup.resultHash IS NULL OR p.resultHash = dup.resultHash)
-           AND (p.argsHash = dup.argsHash
-                OR (NOT coalesce(p.argsCanonical, '') =~ rangeArgs AND NOT coalesce(dup.argsCanonical, '') =~ rangeArgs)))
-       OR p.resultHash = dup.resultHash)] AS covering
-WITH dup, last(covering) AS original
+WITH *, CASE WHEN dup.resource IS NULL OR dup.resource CONTAINS ' ' THEN anyBefore[di]
+       ELSE reduce(since = broadBefore[di], q IN narrow |
+         CASE WHEN q.resource = dup.resource
+                OR dup.resource STARTS WITH q.resource + '/'
+                OR q.resource STARTS WITH dup.resource + '/'
+                OR (NOT dup.resource STARTS WITH '/' AND q.resource ENDS WITH '/' + dup.resource)
+                OR (NOT q.resource STARTS WITH '/' AND dup.resource ENDS WITH '/' + q.resource)
+              THEN reduce(latest = since, at IN q.ats | CASE WHEN at < di AND at > latest THEN at ELSE latest END)
+              ELSE since END) END AS stateSince
+WITH timeline, dup, d, [p IN earlier WHERE p.at > stateSince AND p.ok AND (
+       (NOT p.ranged AND d.ranged)
+       OR ((p.resultHash IS NULL OR d.resultHash IS NULL OR p.resultHash = d.resultHash)
+           AND (p.argsHash = d.argsHash OR (NOT p.ranged AND NOT d.ranged)))
+       OR p.resultHash = d.resultHash)] AS covering
+WITH dup, timeline[last(covering).at] AS original
 WHERE original IS NOT NULL
 MERGE (dup)-[r:REPEATS]->(original)
 SET r.kind = 'reread'

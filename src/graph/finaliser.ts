@@ -142,6 +142,11 @@ export async function pendingOf(graph: Graph, projectId: string, sessionIds: str
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A transient Neo4j error (a deadlock, a lock wait given up): the same work succeeds when retried. */
+function isTransient(error: unknown): boolean {
+  return String((error as { code?: unknown } | null)?.code ?? '').startsWith('Neo.TransientError');
+}
+
 /**
  * Finalises every pending session of a project now, in this process (the import CLI, tests),
  * and returns when none is pending — including sessions another finaliser holds, which it waits
@@ -158,7 +163,14 @@ export async function drainDirtySessions(
   for (;;) {
     const claims = await claimDirtySessions(graph, owner, { projectId, limit: 500 });
     if (claims.length > 0) {
-      finalised += (await finaliseClaims(graph, owner, claims, options.beforeFinalise)).finalised;
+      try {
+        finalised += (await finaliseClaims(graph, owner, claims, options.beforeFinalise)).finalised;
+      } catch (error) {
+        // A deadlock with another finaliser of the same project (both merging its shared Skill
+        // or Task nodes) outlasted the driver's retries: the claims were given back, go again.
+        if (!isTransient(error) || Date.now() > deadline) throw error;
+        await sleep(50 + Math.random() * 200);
+      }
       continue;
     }
     if ((await pendingSessions(graph, projectId)).pending === 0) return finalised;
