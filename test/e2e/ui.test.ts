@@ -226,7 +226,7 @@ describe.sequential('trace explorer', () => {
     // A spawn whose child transcript is there (a `missing` child is a placeholder with no spans).
     const spawn = session.tree.nodes.find((n) => n.spawnedSessionId && session.childSessions.some((c) => c.id === n.spawnedSessionId && c.spanCount > 0))!;
     await scrollToRow(spawn.id);
-    // (Expanding it in place is checked in the skipped test below.)
+    // (Expanding it in place is checked in the next test.)
     await screenshot(page, 'session-tree-b');
 
     // The TraceCard is the API's YAML, and copyable.
@@ -249,27 +249,35 @@ describe.sequential('trace explorer', () => {
     expect(await page.getByTestId('parent-session').getAttribute('href')).toContain(encodeURIComponent(TREE_B));
   });
 
-  // KNOWN FAILURE since the write-path and waste-analysis merges of this round: after the steps above
-  // the spawn's child rows do not appear in the virtualised tree (the child's tree query itself
-  // answers correctly). Skipped so it stays visible; see the issue-12 note.
-  it.skip('session (OpenClaw tree B): a sub-agent spawn expands in place', async () => {
-    const { session } = await api<{ session: { tree: { nodes: Array<{ id: string; spawnedSessionId: string | null }> }; childSessions: Array<{ id: string; spanCount: number }> } }>(
-      'query($id: ID!) { session(id: $id) { childSessions { id spanCount } tree(first: 1000) { nodes { id spawnedSessionId } } } }',
+  it('session (OpenClaw tree B): a sub-agent spawn expands in place', async () => {
+    const { session, redundantCalls } = await api<{
+      session: { tree: { nodes: Array<{ id: string; spawnedSessionId: string | null }> }; childSessions: Array<{ id: string; spanCount: number }> };
+      redundantCalls: Array<{ spanId: string; sessionId: string; wastedUsd: number | null }>;
+    }>(
+      `query($id: ID!) {
+        session(id: $id) { childSessions { id spanCount } tree(first: 1000) { nodes { id spawnedSessionId } } }
+        redundantCalls(where: { sessionId: $id }) { spanId sessionId wastedUsd }
+      }`,
       { id: TREE_B },
     );
+    // Back from the sub-agent's page to tree B, with the redundant call inspected above selected: a
+    // span far from the spawn, so the expansion below must not pull the view back to it.
+    const repeat = redundantCalls.find((f) => f.sessionId === TREE_B && f.wastedUsd !== null)!;
+    const selectedRow = page.locator(`.tree-row.selected[data-span-id="${repeat.spanId}"]`);
+    await open(sessionHash(TREE_B, repeat.spanId));
+    // The tree has loaded and scrolled to the selected span.
+    await expect.poll(() => selectedRow.count()).toBe(1);
+    // A spawn whose child transcript is there (a `missing` child is a placeholder with no spans).
     const spawn = session.tree.nodes.find((n) => n.spawnedSessionId && session.childSessions.some((c) => c.id === n.spawnedSessionId && c.spanCount > 0))!;
     const spawnRow = await scrollToRow(spawn.id);
-    // Earlier steps may have opened it already (the inspector reveals a span's ancestors).
+    expect(await selectedRow.count()).toBe(0);
     const expand = spawnRow.getByTestId('expand-subagent');
-    if ((await expand.getAttribute('aria-label')) === 'Expand') await expand.click();
+    expect(await expand.getAttribute('aria-label')).toBe('Expand');
+    await expand.click();
+    // The child's rows are drawn right under the spawn, with no scrolling.
     const childRows = page.locator(`.tree-row.sub[data-span-id^="${spawn.spawnedSessionId}:"]`);
-    // The list is virtualised: the child's rows are drawn below the spawn, possibly past the window.
-    await expect
-      .poll(async () => {
-        if ((await childRows.count()) === 0) await page.locator('.tree-scroll').evaluate((el) => (el.scrollTop += el.clientHeight / 3));
-        return childRows.count();
-      })
-      .toBeGreaterThan(0);
+    await expect.poll(() => childRows.count()).toBeGreaterThan(0);
+    expect(await spawnRow.count()).toBe(1);
     const childSpanId = await childRows.nth(Math.min(2, (await childRows.count()) - 1)).getAttribute('data-span-id');
     await page.locator(`[data-span-id="${childSpanId}"]`).click();
     await expect.poll(() => page.getByTestId('inspector').getAttribute('data-span-id')).toBe(childSpanId);

@@ -118,7 +118,13 @@ function HoverCard({ hover, range }) {
   );
 }
 
-/** rows: TreeStore.rows(); `scrollTo` (an id) scrolls that row into view when it changes. */
+/** Scrolls the row at `index` to a third of the way down, unless it is already comfortably in view. */
+function scrollRowIntoView(el, index) {
+  const top = index * ROW_HEIGHT;
+  if (top < el.scrollTop || top > el.scrollTop + el.clientHeight - ROW_HEIGHT * 2) el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+}
+
+/** rows: TreeStore.rows(); `scrollTo` ({ id }, a new object per request) scrolls that row into view once. */
 export function TreeView({ rows, range, rootSessionId, selectedId, findings, onSelect, onToggle, scrollTo }) {
   const scroller = useRef(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -134,13 +140,18 @@ export function TreeView({ rows, range, rootSessionId, selectedId, findings, onS
     return () => window.removeEventListener('resize', measure);
   }, []);
 
+  // A scroll request is honoured once, as soon as its row is in the list. It waits for `rows` because
+  // the row may not be loaded or revealed yet; but once done, later changes of the rows (a sub-agent
+  // expanded elsewhere, its spans arriving, more pages streaming in) must not pull the view back to
+  // the last selected span, or the rows the user just opened end up outside the drawn window.
+  const doneScrollTo = useRef(null);
   useEffect(() => {
     const el = scroller.current;
-    if (!el || !scrollTo) return;
+    if (!el || !scrollTo || doneScrollTo.current === scrollTo) return;
     const index = rows.findIndex((r) => r.id === scrollTo.id);
     if (index < 0) return;
-    const top = index * ROW_HEIGHT;
-    if (top < el.scrollTop || top > el.scrollTop + el.clientHeight - ROW_HEIGHT * 2) el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+    doneScrollTo.current = scrollTo;
+    scrollRowIntoView(el, index);
   }, [scrollTo, rows]);
 
   function onKeyDown(event) {
