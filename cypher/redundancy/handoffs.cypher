@@ -45,6 +45,7 @@ CALL (timeline, changes) {
 CALL (changes) {
   UNWIND changes AS c
   WITH c WHERE c.resource IS NOT NULL AND NOT c.resource CONTAINS ' '
+  WITH c ORDER BY c.at
   WITH c.resource AS resource, collect(c.at) AS ats
   RETURN collect({resource: resource, ats: ats}) AS narrow
 }
@@ -70,14 +71,20 @@ WITH timeline, anyBefore, broadBefore, narrow, earlier, d, di, timeline[di] AS d
 WHERE coalesce(dup.status, 'ok') <> 'error'
   AND NOT EXISTS { (dup)-[:REPEATS]->() }
 // state-change rule: see exact-duplicates.cypher (the same text).
-WITH *, CASE WHEN dup.resource IS NULL OR dup.resource CONTAINS ' ' THEN anyBefore[di]
+WITH *, dup.resource AS dupResource
+WITH *, CASE WHEN dupResource IS NULL OR dupResource CONTAINS ' ' THEN anyBefore[di]
        ELSE reduce(since = broadBefore[di], q IN narrow |
-         CASE WHEN q.resource = dup.resource
-                OR dup.resource STARTS WITH q.resource + '/'
-                OR q.resource STARTS WITH dup.resource + '/'
-                OR (NOT dup.resource STARTS WITH '/' AND q.resource ENDS WITH '/' + dup.resource)
-                OR (NOT q.resource STARTS WITH '/' AND dup.resource ENDS WITH '/' + q.resource)
-              THEN reduce(latest = since, at IN q.ats | CASE WHEN at < di AND at > latest THEN at ELSE latest END)
+         CASE WHEN q.resource = dupResource
+                OR dupResource STARTS WITH q.resource + '/'
+                OR q.resource STARTS WITH dupResource + '/'
+                OR (NOT dupResource STARTS WITH '/' AND q.resource ENDS WITH '/' + dupResource)
+                OR (NOT q.resource STARTS WITH '/' AND dupResource ENDS WITH '/' + q.resource)
+              // q.ats is sorted: a binary search counts its changes before di (32 halvings cover any list)
+              THEN reduce(latest = since, before IN [reduce(span = [0, size(q.ats)], step IN range(1, 32) |
+                     CASE WHEN span[0] >= span[1] THEN span
+                          WHEN q.ats[(span[0] + span[1]) / 2] < di THEN [(span[0] + span[1]) / 2 + 1, span[1]]
+                          ELSE [span[0], (span[0] + span[1]) / 2] END)[0]] |
+                     CASE WHEN before > 0 AND q.ats[before - 1] > latest THEN q.ats[before - 1] ELSE latest END)
               ELSE since END) END AS stateSince
 WITH timeline, d, dup, [p IN earlier WHERE p.at > stateSince AND p.ok AND (
        (p.toolName = d.toolName AND p.argsHash = d.argsHash
