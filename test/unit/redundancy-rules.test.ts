@@ -99,5 +99,7 @@ describe('the state-change rule in Cypher', () => {
     expect(ruleOf('redundancy/rereads')).toEqual(rule);
     expect(ruleOf('redundancy/poll-loops')).toEqual(rule);
     expect(ruleOf('redundancy/handoffs')).toEqual(rule);
+    // The property test of the rule (test/integration/redundancy-state-change.test.ts) runs this one.
+    expect(ruleOf('test-support/state-since')).toEqual(rule);
   });
 });
