@@ -109,11 +109,20 @@ export class Graph {
   }
 
   private async session<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database });
-    try {
-      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
-    } finally {
-      await session.close();
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session({ database: this.database });
+      try {
+        return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+      } catch (error) {
+        // The driver retries transient errors only within maxTransactionRetryTime of the first
+        // attempt, so a transaction that ran longer than that (a 2,500-span slice, a finalisation
+        // under load) is never retried. A deadlock is not an outage: the same transaction succeeds
+        // once the other one is done, so it is retried here whatever it took.
+        if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * attempt));
+      } finally {
+        await session.close();
+      }
     }
   }
 }
@@ -121,6 +130,13 @@ export class Graph {
 async function runNamed(tx: ManagedTransaction, name: string, params: Params): Promise<Row[]> {
   const result = await tx.run(query(name), params);
   return result.records.map((r) => r.toObject() as Row);
+}
+
+/** How many times a transaction that lost a deadlock is run in all. */
+const DEADLOCK_ATTEMPTS = 8;
+
+function isDeadlock(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'Neo.TransientError.Transaction.DeadlockDetected';
 }
 
 /** Sends a JS integer as a Cypher INTEGER (a plain JS number would arrive as a FLOAT). */
