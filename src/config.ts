@@ -21,6 +21,11 @@ const EnvSchema = z.object({
    */
   CLAWTRACE_FINALISE_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(100),
   CLAWTRACE_FINALISE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(400),
+  /**
+   * Sessions the finaliser claims (and recomputes together) per round: larger rounds amortise
+   * each query over more sessions, smaller ones finalise each session sooner.
+   */
+  CLAWTRACE_FINALISE_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
 });

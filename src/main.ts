@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     const finaliser = new BackgroundFinaliser(graph, {
       settleMs: env.CLAWTRACE_FINALISE_SETTLE_MS,
       maxWaitMs: Math.max(env.CLAWTRACE_FINALISE_MAX_WAIT_MS, env.CLAWTRACE_FINALISE_SETTLE_MS),
+      batch: env.CLAWTRACE_FINALISE_BATCH,
       beforeFinalise: reassembleEventSessions(graph, pricer),
       log,
     });

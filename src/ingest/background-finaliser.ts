@@ -59,11 +59,17 @@ export class BackgroundFinaliser {
     this.loop = this.run();
   }
 
-  /** Stops after the current round; claims of an interrupted round are given back or expire. */
-  async stop(): Promise<void> {
+  /**
+   * Stops after the current round, waiting for it at most `maxWaitMs`: a database that stalls
+   * must not keep the process from shutting down. Claims of a round cut short expire (their
+   * lease is no longer renewed once the process is gone) and another finaliser finishes them.
+   */
+  async stop(maxWaitMs = 10_000): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
+    clearTimeout(timer);
   }
 
   /** New data was written: look for work now instead of at the next idle poll. */

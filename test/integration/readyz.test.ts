@@ -14,21 +14,31 @@ let hanging: RunningServer;
 let failing: RunningServer;
 let hangingReads = 0;
 
-/** The real graph whose reads never settle (a database that accepts connections and then stalls). */
+/**
+ * The real graph whose queries never settle (a database that accepts connections and then stalls):
+ * reads and writes alike, so the server's background finaliser stalls too instead of claiming
+ * other tests' sessions through working writes and then hanging on a read while holding them.
+ */
 function hangingGraph(): Graph {
   const g = Object.create(graph) as Graph;
+  const never = () => new Promise<never>(() => undefined);
   g.read = () => {
     hangingReads++;
-    return new Promise(() => undefined);
+    return never();
   };
+  g.write = never;
+  g.writeAll = never;
   return g;
 }
 
 function failingGraph(): Graph {
   const g = Object.create(graph) as Graph;
-  g.read = async () => {
+  const refused = async (): Promise<never> => {
     throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:7687'), { code: 'ServiceUnavailable' });
   };
+  g.read = refused;
+  g.write = refused;
+  g.writeAll = refused;
   return g;
 }
 
