@@ -9,7 +9,8 @@
 //   - freshness p50/p95: per session, from the acknowledgement of its last request to the moment it
 //     is seen finalised (the engine's `finalisedAt` when it has one, else polling every 100 ms);
 //   - what is wrong if anything is (spans without their parent, calls counted twice, cost off).
-// Run twice on one engine process: cold (a process just started) and warm (the second run).
+// Run three times on one engine process: cold (a process just started), warm (the second run), and
+// paced (warm, the requests spread evenly at 1,000 spans/s: freshness below capacity).
 // CLAWTRACE_BENCH_SCALE scales the session count (0.1 → 5 sessions, a smoke run).
 import { prng } from '../generate.ts';
 import { endOrder, generateSession, REALISTIC_SHAPE, toRequest, type GenSession } from '../otlp-sessions.ts';
@@ -23,6 +24,8 @@ const SPANS_PER_REQUEST = 500;
 const SENDERS = 4;
 const POLL_MS = 100;
 const FINALISE_TIMEOUT_MS = 600_000;
+/** The paced run's steady rate: about two thirds of the warm throughput measured until finalised. */
+const PACED_SPANS_PER_SECOND = 1_000;
 
 export function realisticScale(): number {
   const scale = Number(process.env.CLAWTRACE_BENCH_SCALE ?? 1);
@@ -85,7 +88,11 @@ interface SessionState {
   finalised?: boolean | null;
 }
 
-async function run(graph: Graph, engine: BenchEngine, work: Workload, label: string): Promise<SuiteResult> {
+/**
+ * One delivery of the workload. `paceSpansPerSecond`: the senders start request i no earlier than
+ * i × 500 / pace seconds after the start (steady traffic below capacity); none: as fast as answered.
+ */
+async function run(graph: Graph, engine: BenchEngine, work: Workload, label: string, paceSpansPerSecond?: number): Promise<SuiteResult> {
   const { projectId, key, done } = await engine.project(`bench-otlp-realistic-${label}`);
   const url = engine.url;
   const fields = await typeFields(url, key, 'Session');
@@ -128,7 +135,12 @@ async function run(graph: Graph, engine: BenchEngine, work: Workload, label: str
   await Promise.all(
     Array.from({ length: SENDERS }, async () => {
       while (next < bodies.length) {
-        const item = bodies[next++]!;
+        const index = next++;
+        const item = bodies[index]!;
+        if (paceSpansPerSecond) {
+          const due = started + ((index * SPANS_PER_REQUEST) / paceSpansPerSecond) * 1000;
+          if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+        }
         for (let attempt = 1; ; attempt++) {
           const res = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${key}` }, body: item.body });
           await res.arrayBuffer();
@@ -173,6 +185,7 @@ async function run(graph: Graph, engine: BenchEngine, work: Workload, label: str
   await done();
   return {
     spans: work.truth.spans,
+    ...(paceSpansPerSecond ? { pacedSpansPerSecond: paceSpansPerSecond } : {}),
     sessions: work.sessions.length,
     requests: bodies.length,
     senders: SENDERS,
@@ -204,7 +217,9 @@ export async function otlpRealisticSuite(graph: Graph): Promise<SuiteResult> {
   try {
     const cold = await run(graph, engine, work, 'cold');
     const warm = await run(graph, engine, work, 'warm');
-    return { scale: realisticScale(), workload: `${sessionCount} sessions × 1,000 spans, end order, ${SPANS_PER_REQUEST} spans/request OTLP/protobuf, ${SENDERS} senders`, cold, warm };
+    // Freshness when the traffic is below what the engine sustains, as most of the time in use.
+    const paced = await run(graph, engine, work, 'paced', PACED_SPANS_PER_SECOND);
+    return { scale: realisticScale(), workload: `${sessionCount} sessions × 1,000 spans, end order, ${SPANS_PER_REQUEST} spans/request OTLP/protobuf, ${SENDERS} senders`, cold, warm, paced };
   } finally {
     await engine.stop();
   }
