@@ -135,8 +135,15 @@ async function runNamed(tx: ManagedTransaction, name: string, params: Params): P
 /** How many times a transaction that lost a deadlock is run in all. */
 const DEADLOCK_ATTEMPTS = 8;
 
+const errorCode = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '');
+
 function isDeadlock(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'Neo.TransientError.Transaction.DeadlockDetected';
+  return errorCode(error) === 'Neo.TransientError.Transaction.DeadlockDetected';
+}
+
+/** A transient Neo4j error (a deadlock, a lock wait given up): the same work may succeed when run again. */
+export function isTransientError(error: unknown): boolean {
+  return errorCode(error).startsWith('Neo.TransientError');
 }
 
 /** Sends a JS integer as a Cypher INTEGER (a plain JS number would arrive as a FLOAT). */

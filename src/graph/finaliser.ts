@@ -5,7 +5,7 @@
 // dies leaves its lease to expire and the sessions pending, so nothing is lost. A session marked
 // again while it was being finalised stays pending (its dirty token changed) and goes round again.
 import { randomUUID } from 'node:crypto';
-import { int, type Graph } from './driver.ts';
+import { int, isTransientError, type Graph } from './driver.ts';
 import { finaliseSessions } from './ingest.ts';
 
 export interface Claim {
@@ -142,11 +142,6 @@ export async function pendingOf(graph: Graph, projectId: string, sessionIds: str
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A transient Neo4j error (a deadlock, a lock wait given up): the same work succeeds when retried. */
-function isTransient(error: unknown): boolean {
-  return String((error as { code?: unknown } | null)?.code ?? '').startsWith('Neo.TransientError');
-}
-
 /**
  * Finalises every pending session of a project now, in this process (the import CLI, tests),
  * and returns when none is pending — including sessions another finaliser holds, which it waits
@@ -166,9 +161,10 @@ export async function drainDirtySessions(
       try {
         finalised += (await finaliseClaims(graph, owner, claims, options.beforeFinalise)).finalised;
       } catch (error) {
-        // A deadlock with another finaliser of the same project (both merging its shared Skill
-        // or Task nodes) outlasted the driver's retries: the claims were given back, go again.
-        if (!isTransient(error) || Date.now() > deadline) throw error;
+        // Graph already reruns a transaction that lost a deadlock; what still arrives here is
+        // transient too (a lock wait given up, a deadlock lost every time): the claims were given
+        // back, so the whole round goes again.
+        if (!isTransientError(error) || Date.now() > deadline) throw error;
         await sleep(50 + Math.random() * 200);
       }
       continue;
