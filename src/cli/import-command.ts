@@ -3,12 +3,15 @@
 import { createPricer } from '../domain/cost/index.ts';
 import { importFiles, type ImportReport } from '../ingest/import-files.ts';
 import { readEnv } from '../config.ts';
-import type { Format } from '../sources/discover.ts';
+import type { UnresolvedSpawn } from '../graph/spawns.ts';
+import { UNRECOGNISED, type Format } from '../sources/discover.ts';
 import { withGraph } from './connect.ts';
 import { createProgress, type Progress } from './progress.ts';
 
 export interface ImportCommandOptions {
   format?: Format;
+  skipDeleted?: boolean;
+  skipReset?: boolean;
   dryRun?: boolean;
   project: string;
   json?: boolean;
@@ -24,6 +27,7 @@ export async function runImport(paths: string[], options: ImportCommandOptions):
       projectId: options.project,
       pricer,
       format: options.format,
+      skipArchives: [...(options.skipDeleted ? (['deleted'] as const) : []), ...(options.skipReset ? (['reset'] as const) : [])],
       dryRun: options.dryRun,
       onStart: (groups) => (progress = createProgress(groups, 'import')),
       onGroup: (label) => progress?.tick(label),
@@ -37,21 +41,50 @@ export async function runImport(paths: string[], options: ImportCommandOptions):
 
 const usd = (n: number) => `$${n.toFixed(4)}`;
 
+/** Lists longer than this are cut in the text summary (never in --json), saying how many more. */
+const LIST_LIMIT = 20;
+
+function listed<T>(items: readonly T[], line: (item: T) => string, limit = LIST_LIMIT): string[] {
+  const lines = items.slice(0, limit).map(line);
+  if (items.length > limit) lines.push(`    … and ${items.length - limit} more (use --json for all)`);
+  return lines;
+}
+
+function spawnLine(spawn: UnresolvedSpawn): string {
+  const what = spawn.task ? `task "${oneLine(spawn.task, 80)}"` : 'no task recorded';
+  const label = spawn.label ? ` [${oneLine(spawn.label, 40)}]` : '';
+  return `    ${spawn.status.padEnd(8)} ${spawn.parentSessionId} spawn ${spawn.spanId}${label}: ${what}`;
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
 export function printReport(report: ImportReport, dryRun: boolean): void {
+  const priced = (key: keyof ImportReport['costBySource']) =>
+    `${key} ${usd(report.costBySource[key].usd)} (${report.costBySource[key].spans} calls)`;
   const lines = [
     `${dryRun ? 'Parsed (dry run, nothing written)' : 'Imported'}: ${report.files} files`,
     `  sessions   ${report.sessions}`,
     `  spans      ${report.spans}`,
     `  sub-agents ${report.spawns.linked} linked, ${report.spawns.missing} missing, ${report.spawns.refused} refused` +
       (report.spawns.pending ? `, ${report.spawns.pending} pending` : ''),
-    `  cost       reported ${usd(report.costBySource.reported.usd)} (${report.costBySource.reported.spans} spans), ` +
-      `computed ${usd(report.costBySource.computed.usd)} (${report.costBySource.computed.spans}), ` +
-      `override ${usd(report.costBySource.override.usd)} (${report.costBySource.override.spans})`,
-    `  unpriced   ${report.unpricedLlmCalls} LLM calls (unknown model: cost not guessed)`,
   ];
+  if (report.unresolvedSpawns.length) {
+    lines.push(`    (the inclusive totals of these parents are lower bounds: their children's cost is not in the graph)`);
+    lines.push(...listed(report.unresolvedSpawns, spawnLine));
+  }
+  lines.push(
+    `  cost       ${priced('reported')}, ${priced('computed')}, ${priced('override')}`,
+    `  unpriced   ${report.unpricedLlmCalls} LLM calls (unknown model: cost not guessed)`,
+  );
   if (report.skipped.length) {
-    lines.push(`  skipped    ${report.skipped.length} files that are not traces:`);
-    for (const s of report.skipped.slice(0, 20)) lines.push(`    ${s.file}: ${s.reason}`);
+    lines.push(`  skipped    ${report.skipped.length} files:`);
+    lines.push(...listed(report.skipped, (s) => `    ${s.file}: ${s.reason}`));
+    if (report.skipped.some((s) => s.reason === UNRECOGNISED)) {
+      lines.push(`    formats read: ${report.acceptedFormats.join(', ')}; to read a file as one of them: --format <name>`);
+    }
   }
   lines.push(`  rejected   ${report.rejections.length} records`);
   for (const r of report.rejections.slice(0, 200)) lines.push(`    ${r.location}: ${r.reason}`);

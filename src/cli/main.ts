@@ -2,24 +2,26 @@
 import { Command, Option } from 'commander';
 import { Neo4jSetupError } from '../../neo4j/errors.ts';
 import { LOCAL_PROJECT } from '../api/context.ts';
-import { FORMATS, type Format } from '../sources/discover.ts';
+import { FORMATS } from '../sources/discover.ts';
 import { parseBudget, runCard } from './card-command.ts';
 import { runCohorts, type CohortsCommandOptions } from './cohorts-command.ts';
 import { runDistill, type DistillCommandOptions } from './distill-command.ts';
-import { runImport } from './import-command.ts';
+import { runImport, type ImportCommandOptions } from './import-command.ts';
 import { runKeysCreate, runKeysList, runKeysRevoke } from './keys-command.ts';
 
 const program = new Command('clawtrace').description('Cost-aware tracing for LLM agents, on Neo4j');
 
 program
   .command('import')
-  .description('Import OpenClaw / Claude Code transcripts, OTLP JSON or plugin event files (files or folders, recursively)')
+  .description('Import agent traces (files or folders, recursively): OpenClaw and Claude Code transcripts, OTLP JSON, plugin events, τ-bench, and the other formats --format lists')
   .argument('<paths...>', 'files or folders, e.g. ~/.openclaw ~/.claude/projects')
   .addOption(new Option('--format <format>', 'skip detection and read every file as this format').choices([...FORMATS]))
   .option('--dry-run', 'parse and report without writing to the graph')
   .option('--project <id>', 'project to import into', LOCAL_PROJECT)
+  .option('--skip-deleted', 'leave out soft-deleted OpenClaw transcripts (<id>.jsonl.deleted.<ts>; completed sub-agents are kept this way, so their spawns show as missing)')
+  .option('--skip-reset', 'leave out OpenClaw transcripts archived by a reset (<id>.jsonl.reset.<ts>)')
   .option('--json', 'print the report as JSON')
-  .action(async (paths: string[], opts: { format?: Format; dryRun?: boolean; project: string; json?: boolean }) => {
+  .action(async (paths: string[], opts: ImportCommandOptions) => {
     process.exitCode = await runImport(paths, opts);
   });
 

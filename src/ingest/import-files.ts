@@ -5,7 +5,8 @@ import { mergeBatches } from '../domain/model.ts';
 import { isGraphUnavailable, type Graph } from '../graph/driver.ts';
 import { recordOutcomes } from '../graph/costcraft.ts';
 import { drainDirtySessions } from '../graph/finaliser.ts';
-import { discover, type Format } from '../sources/discover.ts';
+import { unresolvedSpawns, type UnresolvedSpawn } from '../graph/spawns.ts';
+import { discover, FORMATS, type ArchiveKind, type Format } from '../sources/discover.ts';
 import { parseGroup, type ParsedGroup } from '../sources/parse-group.ts';
 import { ingestBatch, summarise, type IngestSummary } from './pipeline.ts';
 import { prepareBatch } from './prepare.ts';
@@ -19,6 +20,8 @@ export interface ImportOptions {
   projectId: string;
   pricer: Pricer;
   format?: Format;
+  /** OpenClaw archives to leave out (`--skip-deleted`, `--skip-reset`). */
+  skipArchives?: readonly ArchiveKind[];
   dryRun?: boolean;
   onGroup?: (label: string) => void;
   onStart?: (groups: number) => void;
@@ -29,6 +32,29 @@ export interface ImportReport extends IngestSummary {
   /** Where the time went, for the summary and the bench. */
   timings: { parseMs: number; writeMs: number; finaliseMs: number };
   skipped: Array<{ file: string; reason: string }>;
+  /**
+   * Every spawn of the imported sessions with no child session: missing, pending or refused, as
+   * they stand after finalisation (a child imported earlier is linked by then). A parent listed
+   * here has an inclusive total that is a lower bound.
+   */
+  unresolvedSpawns: UnresolvedSpawn[];
+  /** The formats `import` reads (what `--format` accepts), for the summary of skipped files. */
+  acceptedFormats: readonly Format[];
+}
+
+/** Dry run: the spawns the files leave without a child, as the adapters saw them. */
+function parsedUnresolvedSpawns(batch: ParsedGroup): UnresolvedSpawn[] {
+  const startOf = new Map(batch.spans.map((span) => [span.id, span.startedAt ?? null]));
+  return batch.spawns
+    .filter((spawn) => spawn.status !== 'linked')
+    .map((spawn) => ({
+      status: spawn.status as UnresolvedSpawn['status'],
+      parentSessionId: spawn.parentSessionId,
+      spanId: spawn.spanId,
+      task: spawn.task ?? null,
+      label: spawn.label ?? null,
+      startedAt: startOf.get(spawn.spanId) ?? null,
+    }));
 }
 
 function addInto(total: ImportReport, part: IngestSummary): void {
@@ -44,13 +70,23 @@ function addInto(total: ImportReport, part: IngestSummary): void {
   total.sessionIds.push(...part.sessionIds);
 }
 
+/** The spawn counts say what the list says: after finalisation a child imported earlier is linked. */
+function countSpawnsAsTheyStand(report: ImportReport): void {
+  const total = Object.values(report.spawns).reduce((n, count) => n + count, 0);
+  const unresolved = { missing: 0, pending: 0, refused: 0 };
+  for (const spawn of report.unresolvedSpawns) unresolved[spawn.status]++;
+  report.spawns = { linked: Math.max(0, total - report.unresolvedSpawns.length), ...unresolved };
+}
+
 export async function importFiles(graph: Graph | undefined, options: ImportOptions): Promise<ImportReport> {
-  const { groups, skipped } = discover(options.paths, options.format);
+  const { groups, skipped } = discover(options.paths, { format: options.format, skipArchives: options.skipArchives });
   options.onStart?.(groups.length);
   const report: ImportReport = {
     files: groups.reduce((n, g) => n + g.files.length, 0),
     timings: { parseMs: 0, writeMs: 0, finaliseMs: 0 },
     skipped,
+    unresolvedSpawns: [],
+    acceptedFormats: FORMATS,
     ...summarise({ sessions: [], spans: [], parents: [], models: [], tools: [], spawns: [], traceAliases: [], touchedSessionIds: [] }, []),
   };
   const touched = new Set<string>();
@@ -104,6 +140,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     if (options.dryRun || !graph) {
       const valid = validateBatch(batch);
       addInto(report, summarise(prepareBatch(valid, options.pricer), valid.rejections));
+      report.unresolvedSpawns.push(...parsedUnresolvedSpawns(batch));
       groupDone(group);
       continue;
     }
@@ -122,6 +159,8 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
   // database taking its share), so the import returns with final data.
   if (graph && !options.dryRun && touched.size > 0) await drainDirtySessions(graph, options.projectId);
   report.timings.finaliseMs = performance.now() - finaliseStarted;
+  if (graph && !options.dryRun) report.unresolvedSpawns = await unresolvedSpawns(graph, options.projectId, [...new Set(report.sessionIds)]);
+  countSpawnsAsTheyStand(report);
   for (const key of Object.keys(report.timings) as Array<keyof ImportReport['timings']>) report.timings[key] = Math.round(report.timings[key]);
   return report;
 }

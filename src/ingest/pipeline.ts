@@ -12,6 +12,10 @@ export interface IngestSummary {
   sessions: number;
   spans: number;
   spawns: Record<'linked' | 'missing' | 'refused' | 'pending', number>;
+  /**
+   * Priced calls by where their cost came from. `spans` counts the spans that carry a cost (LLM
+   * calls, and an aggregate span whose source reported one), never tool spans, which are not priced.
+   */
   costBySource: Record<CostSource, { spans: number; usd: number }>;
   /** LLM calls whose model has no known price: cost null, counted, never $0. */
   unpricedLlmCalls: number;
@@ -29,8 +33,10 @@ export function summarise(prepared: PreparedBatch, rejections: Rejection[]): Ing
   let unpricedLlmCalls = 0;
   for (const span of prepared.spans) {
     const source = span.props.costSource as CostSource | null;
-    if (span.props.kind === 'LLM' && span.props.costUsd === null) unpricedLlmCalls++;
-    if (!source) continue;
+    const isLlm = span.props.kind === 'LLM';
+    if (isLlm && span.props.costUsd === null) unpricedLlmCalls++;
+    // Only calls are priced: a tool span's $0 is not a "computed" cost.
+    if (!source || (!isLlm && !((span.props.costUsd as number | null) ?? 0))) continue;
     costBySource[source].spans++;
     costBySource[source].usd += (span.props.costUsd as number | null) ?? 0;
   }

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isClaudeCodeTranscript } from './claude-code/index.ts';
 import { isOpenClawStore, isOpenClawTranscript, isSqliteCompanion } from './openclaw/index.ts';
+import { openClawArtefactReason, readTranscriptFileName } from './openclaw/file-name.ts';
+import { readTranscriptText } from './openclaw/read-files.ts';
 
 export const FORMATS = ['openclaw', 'claude-code', 'otlp-json', 'events', 'tau-bench'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -17,6 +19,15 @@ export interface ImportGroup {
   /** OpenClaw: the sessions.json index beside the transcripts and runs.json of the install. */
   sessionsJson?: string;
   runsJson?: string;
+}
+
+/** Archived OpenClaw transcripts a user can leave out (`--skip-deleted`, `--skip-reset`). */
+export type ArchiveKind = 'deleted' | 'reset';
+
+export interface DiscoverOptions {
+  format?: Format;
+  /** OpenClaw archive kinds not to import. */
+  skipArchives?: readonly ArchiveKind[];
 }
 
 export interface Discovery {
@@ -42,6 +53,14 @@ function walk(target: string, out: string[]): void {
 }
 
 function firstLines(file: string, count = 5): string[] {
+  // OpenClaw compresses archived transcripts (`.jsonl.reset.<ts>.zst`): look at what they hold.
+  if (readTranscriptFileName(file)?.compressed) {
+    try {
+      return readTranscriptText(file).slice(0, HEAD_BYTES).split('\n').slice(0, count);
+    } catch {
+      return [];
+    }
+  }
   const fd = fs.openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
@@ -74,7 +93,22 @@ function groupFolder(format: Format, file: string): string {
   return dir;
 }
 
-export function discover(paths: string[], forced?: Format): Discovery {
+/** The reason given for a file in no known format (the summary then lists the formats). */
+export const UNRECOGNISED = 'not a recognised trace format';
+
+/** Why a file is not imported: a known artefact says what it is. */
+function skipReason(file: string): string {
+  return openClawArtefactReason(file) ?? UNRECOGNISED;
+}
+
+/** The OpenClaw archive kind a skip flag leaves out, when `file` is one. */
+function skippedArchive(file: string, skip: readonly ArchiveKind[]): ArchiveKind | null {
+  const kind = readTranscriptFileName(file)?.kind;
+  return kind === 'deleted' || kind === 'reset' ? (skip.includes(kind) ? kind : null) : null;
+}
+
+export function discover(paths: string[], options: DiscoverOptions = {}): Discovery {
+  const forced = options.format;
   const files: string[] = [];
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new Error(`No such file or folder: ${p}`);
@@ -96,7 +130,12 @@ export function discover(paths: string[], forced?: Format): Discovery {
     }
     const format = forced ?? detectFormat(file);
     if (!format) {
-      skipped.push({ file, reason: 'not a recognised trace format' });
+      skipped.push({ file, reason: skipReason(file) });
+      continue;
+    }
+    const archive = format === 'openclaw' ? skippedArchive(file, options.skipArchives ?? []) : null;
+    if (archive) {
+      skipped.push({ file, reason: `${archive} OpenClaw transcript (left out by --skip-${archive})` });
       continue;
     }
     // OTLP, event and τ-bench files are independent of each other: one group per file.

@@ -49,7 +49,13 @@ function rootSpan(group: SessionGroup, times: SessionTimes, skippedCopies: numbe
  * `isOwned(call)` says whether this session owns the call: a resumed session replays earlier
  * calls into its own file, and a call is counted in one session only (see ownership.ts).
  */
-export function buildSessionSpans(group: SessionGroup, calls: SessionCalls, isOwned: (call: LlmCall) => boolean): SessionSpans {
+/** `extra`: spans placed by others at a line of this session (compaction runs, compaction-links.ts). */
+export function buildSessionSpans(
+  group: SessionGroup,
+  calls: SessionCalls,
+  isOwned: (call: LlmCall) => boolean,
+  extra: ReadonlyArray<{ lineIndex: number; span: SpanDraft }> = [],
+): SessionSpans {
   const sessionId = group.id;
   const byUuid = new Map(group.lines.flatMap((l) => (l.envelope.uuid ? [[l.envelope.uuid, l] as const] : [])));
   const results = indexToolResults(group.lines);
@@ -82,6 +88,7 @@ export function buildSessionSpans(group: SessionGroup, calls: SessionCalls, isOw
     }
   }
   for (const error of calls.apiErrors) placed.push({ order: [error.lineIndex, 0], span: apiErrorSpan(sessionId, error) });
+  for (const { lineIndex, span } of extra) placed.push({ order: [lineIndex, 0], span });
 
   placed.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
   const spans = [rootSpan(group, sessionTimes(group.lines), skippedCopies), ...placed.map((p, i) => ({ ...p.span, seq: i + 1 }))];

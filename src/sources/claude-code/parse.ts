@@ -6,6 +6,7 @@ import { emptyBatch, type NormalisedBatch, type Rejection } from '../../domain/m
 import type { SourceFile } from '../types.ts';
 import { buildSessionSpans } from './build-spans.ts';
 import { isCompactionAgent, sessionRecord } from './build-session.ts';
+import { linkCompactions } from './compaction-links.ts';
 import { classifyPath } from './file-layout.ts';
 import { sessionIdOf } from './ids.ts';
 import { collectCalls } from './llm-calls.ts';
@@ -74,9 +75,11 @@ export function parseClaudeCode(files: SourceFile[]): NormalisedBatch {
   }));
   const owners = callOwners(sessions.map((s) => ({ sessionId: s.group.id, startMs: s.times.startMs, calls: s.calls.calls })));
 
+  const compactions = linkCompactions(groups, isCompactionAgent);
   const taskCalls: TaskCall[] = [];
   for (const s of sessions) {
-    const built = buildSessionSpans(s.group, s.calls, (call) => (owners.get(call.key) ?? s.group.id) === s.group.id);
+    const isOwned = (call: (typeof s.calls.calls)[number]) => (owners.get(call.key) ?? s.group.id) === s.group.id;
+    const built = buildSessionSpans(s.group, s.calls, isOwned, compactions.spansByParent.get(s.group.id));
     batch.spans.push(...built.spans);
     batch.rejections.push(...built.rejections);
     taskCalls.push(...built.taskCalls);
@@ -102,7 +105,7 @@ export function parseClaudeCode(files: SourceFile[]): NormalisedBatch {
     batch.sessions.push(sessionRecord(group, times, { firstPrompt: prompt, spawned: call !== undefined, agentType }));
   }
 
-  batch.spawns = spawnRecords(taskCalls, links, new Set(groups.map((g) => g.id))).sort((a, b) => compareText(a.spanId, b.spanId));
+  batch.spawns = [...spawnRecords(taskCalls, links, new Set(groups.map((g) => g.id))), ...compactions.spawns].sort((a, b) => compareText(a.spanId, b.spanId));
   batch.spans.sort((a, b) => compareText(a.sessionId, b.sessionId) || a.seq - b.seq);
   batch.rejections.sort(byLocation);
   return batch;

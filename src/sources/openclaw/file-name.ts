@@ -8,28 +8,83 @@ export const STORE_FILE_NAME = 'openclaw-agent.sqlite';
 export const TRANSCRIPT_TABLE = 'transcript_events';
 
 /**
- * `<sessionId>.jsonl`, and the soft-deleted / reset copies OpenClaw keeps valid:
- * `<sessionId>.jsonl.deleted.<ISO>` (completed sub-agents are renamed this way) and
- * `<sessionId>.jsonl.reset.<ISO>`. Lock files (`*.lock`) never are.
+ * What a transcript file's name says. OpenClaw writes `<sessionId>.jsonl` and, over a session's
+ * life (see OpenClaw `src/config/sessions/artifacts.ts` and `archive-compression.ts`):
+ * - `reset`: `<id>.jsonl.reset.<ts>` — the transcript before a `/reset` or an automatic reset; the
+ *   live `<id>.jsonl` may go on **without a session header** (a continuation of the same session);
+ * - `deleted`: `<id>.jsonl.deleted.<ts>` — soft-deleted (completed sub-agents are renamed this way);
+ * - `backup`: `<id>.jsonl.bak.<ts>` / `<id>.jsonl.bak-<x>` — a copy made before a repair;
+ * - `checkpoint`: `<id>.checkpoint.<uuid>.jsonl` — a copy taken before compaction.
+ * Archives may be zstd-compressed (`.zst` appended). Copies repeat entries of the live file; the
+ * adapter merges every file of one session id and keeps each entry once.
  */
-const TRANSCRIPT_NAME = /\.jsonl(?:\.(?:deleted|reset)\.[^/\\]+)?$/;
+export type TranscriptFileKind = 'live' | 'reset' | 'deleted' | 'backup' | 'checkpoint';
+
+export interface TranscriptFileName {
+  sessionId: string;
+  kind: TranscriptFileKind;
+  /** `.zst`: read through the zstd decoder. */
+  compressed: boolean;
+}
+
+const CHECKPOINT_NAME = /^(.+)\.checkpoint\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.jsonl$/i;
+const ARCHIVE_NAME = /^(.+?)\.jsonl\.(reset|deleted|bak)[.-].+$/;
+const LIVE_NAME = /^(.+)\.jsonl$/;
+/** Runtime artefacts beside the transcripts that are not transcripts (OpenClaw trajectories). */
+const NOT_TRANSCRIPT = /\.trajectory\.jsonl$|\.trajectory-path\.json$|\.lock$/;
 
 function baseName(fileName: string): string {
   return fileName.split(/[/\\]/).pop() ?? fileName;
 }
 
-/** True for a transcript file name whose first line is a `{"type":"session","version":3|4,...}` header. */
-export function isOpenClawTranscript(fileName: string, firstLine: string): boolean {
+export function readTranscriptFileName(fileName: string): TranscriptFileName | null {
   const name = baseName(fileName);
-  if (name.endsWith('.lock') || !TRANSCRIPT_NAME.test(name)) return false;
-  try {
-    const header: unknown = JSON.parse(firstLine.replace(/^\uFEFF/, '').trim());
-    if (typeof header !== 'object' || header === null) return false;
-    const { type, version, id } = header as Record<string, unknown>;
-    return type === 'session' && typeof version === 'number' && TRANSCRIPT_VERSIONS.includes(version) && typeof id === 'string' && id !== '';
-  } catch {
-    return false;
+  if (NOT_TRANSCRIPT.test(name)) return null;
+  const compressed = name.endsWith('.zst');
+  const plain = compressed ? name.slice(0, -'.zst'.length) : name;
+  const checkpoint = CHECKPOINT_NAME.exec(plain);
+  if (checkpoint) return { sessionId: checkpoint[1]!, kind: 'checkpoint', compressed };
+  const archive = ARCHIVE_NAME.exec(plain);
+  if (archive) {
+    const reason = archive[2]!;
+    return { sessionId: archive[1]!, kind: reason === 'bak' ? 'backup' : (reason as 'reset' | 'deleted'), compressed };
   }
+  const live = compressed ? null : LIVE_NAME.exec(plain);
+  return live ? { sessionId: live[1]!, kind: 'live', compressed: false } : null;
+}
+
+/** An OpenClaw runtime file that sits beside transcripts but is not one: said so when skipped. */
+export function openClawArtefactReason(fileName: string): string | null {
+  const name = baseName(fileName);
+  if (/\.trajectory\.jsonl$|\.trajectory-path\.json$/.test(name)) return 'OpenClaw runtime trajectory (not a transcript: its model calls are in the session transcript)';
+  return null;
+}
+
+function parseObject(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line.replace(/^\uFEFF/, '').trim());
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True for a transcript file name whose first line is a `{"type":"session","version":3|4,...}`
+ * header — or, for a headerless continuation, an entry (`{type, id, timestamp, ...}`, not a header).
+ */
+export function isOpenClawTranscript(fileName: string, firstLine: string): boolean {
+  if (!readTranscriptFileName(fileName)) return false;
+  const first = parseObject(firstLine);
+  if (!first) return false;
+  const { type, version, id, timestamp } = first;
+  if (type === 'session') return typeof version === 'number' && TRANSCRIPT_VERSIONS.includes(version) && typeof id === 'string' && id !== '';
+  return isContinuationEntry(type, id, timestamp, first);
+}
+
+/** The first line of a headerless continuation: an OpenClaw entry (`message` or another entry type). */
+function isContinuationEntry(type: unknown, id: unknown, timestamp: unknown, line: Record<string, unknown>): boolean {
+  return typeof type === 'string' && typeof id === 'string' && id !== '' && timestamp !== undefined && 'parentId' in line;
 }
 
 /**
@@ -49,8 +104,7 @@ export function agentIdFromSessionKey(sessionKey: string | null): string | null 
 
 /** `.../<sessionId>.jsonl[.deleted.<ts>]` → sessionId (runs.json may give a transcript path). */
 export function sessionIdFromTranscriptPath(filePath: string): string | null {
-  const match = /^(.+?)\.jsonl(?:\.|$)/.exec(baseName(filePath));
-  return match?.[1] ?? null;
+  return readTranscriptFileName(filePath)?.sessionId ?? null;
 }
 
 /**

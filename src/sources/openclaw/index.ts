@@ -43,30 +43,42 @@ function byPathThenText(a: OpenClawSource, b: OpenClawSource): number {
   return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
-function entryCount(t: Transcript): number {
-  return t.entries.length;
-}
-
 /**
- * Two files with one session id (a copy, or a backup beside the live file) would produce colliding
- * records: the one with more usable entries is kept (the most complete), the other is rejected.
+ * One session can be spread over several files: the transcript before a reset
+ * (`<id>.jsonl.reset.<ts>`) and its headerless continuation (`<id>.jsonl`), and copies OpenClaw
+ * keeps (`.bak.<ts>`, `.checkpoint.<uuid>.jsonl`) or a user made. They become one transcript: the
+ * files in time order, each entry kept once (copies repeat entry ids; the first file's line wins),
+ * the header of the earliest file that has one. So a copy never counts a call twice, and a reset
+ * never loses the calls after it.
  */
-function dropDuplicateSessions(transcripts: Transcript[], rejections: Rejection[]): Transcript[] {
-  const kept = new Map<string, Transcript>();
+function mergeSessionFiles(transcripts: Transcript[]): Transcript[] {
+  const bySession = new Map<string, Transcript[]>();
   for (const t of transcripts) {
-    const other = kept.get(t.sessionId);
-    if (!other) {
-      kept.set(t.sessionId, t);
+    const list = bySession.get(t.sessionId);
+    if (list) list.push(t);
+    else bySession.set(t.sessionId, [t]);
+  }
+  const merged: Transcript[] = [];
+  for (const parts of bySession.values()) {
+    if (parts.length === 1) {
+      merged.push(parts[0]!);
       continue;
     }
-    const [winner, loser] = entryCount(t) > entryCount(other) ? [t, other] : [other, t];
-    kept.set(t.sessionId, winner);
-    rejections.push({
-      location: `${loser.path}:${loser.headerLine}`,
-      reason: `duplicate session ${t.sessionId}: also in ${winner.path}, which has more entries and is used instead`,
+    // Headed files first (a continuation follows the part that has the header), then by time.
+    const ordered = [...parts].sort(
+      (a, b) => Number(Boolean(a.headerless)) - Number(Boolean(b.headerless)) || a.startedAt - b.startedAt || (a.path < b.path ? -1 : 1),
+    );
+    const seen = new Set<string>();
+    const entries = ordered.flatMap((t) => t.entries).filter((entry) => !seen.has(entry.id) && seen.add(entry.id));
+    const head = ordered[0]!;
+    merged.push({
+      ...head,
+      startedAt: Math.min(...ordered.map((t) => t.startedAt)),
+      endedAt: Math.max(...ordered.map((t) => t.endedAt)),
+      entries,
     });
   }
-  return transcripts.filter((t) => kept.get(t.sessionId) === t);
+  return merged;
 }
 
 function childCandidate(t: Transcript): ChildCandidate {
@@ -85,7 +97,7 @@ export function parseOpenClaw(files: OpenClawSource[], extras: OpenClawExtras = 
     rejections.push(...reading.rejections);
     if (reading.transcript) readings.push(reading.transcript);
   }
-  const transcripts = dropDuplicateSessions(readings, rejections);
+  const transcripts = mergeSessionFiles(readings);
 
   const sessionsIndex = readSessionsJson(extras.sessionsJson);
   for (const { sessionKey, sessionId } of extras.sessionKeys ?? []) addSessionKey(sessionsIndex.index, sessionKey, sessionId);

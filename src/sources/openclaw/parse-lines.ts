@@ -2,13 +2,16 @@
 //
 // A transcript is a JSONL file, or the rows of one session in an OpenClaw SQLite store (see
 // sqlite-store.ts), which arrive already split into numbered lines. A transcript whose first line
-// is not a v3/v4 session header is rejected as a whole: without the header there is no session id,
-// so no stable ids for anything in it. Every other bad line (invalid JSON, a truncated last line,
+// is not a v3/v4 session header is rejected as a whole — without the header there is no session id,
+// so no stable ids for anything in it — unless its file name gives the id and its first line is an
+// entry: OpenClaw goes on writing `<id>.jsonl` without a header after a reset (the old part moved
+// to `<id>.jsonl.reset.<ts>`), and that file is the continuation of session <id>. Every other bad line (invalid JSON, a truncated last line,
 // wrong types, an undecodable stored row) is rejected on its own and reading continues.
 import type { Rejection } from '../../domain/model.ts';
 import type { SourceFile } from '../types.ts';
 import type { TranscriptEntry } from './entries.ts';
 import { readEntry, type ModelState } from './read-entry.ts';
+import { readTranscriptFileName } from './file-name.ts';
 import { describeIssues, HeaderSchema, TRANSCRIPT_VERSIONS } from './schema.ts';
 import { truncate } from './text.ts';
 
@@ -26,6 +29,8 @@ export interface Transcript {
   endedAt: number;
   /** Valid entries the adapter uses, in file order. */
   entries: TranscriptEntry[];
+  /** No header: the continuation of the session its file name names (see above). */
+  headerless?: boolean;
 }
 
 export interface TranscriptReading {
@@ -71,10 +76,22 @@ function parseJson(text: string): JsonReading {
 }
 
 export function parseTranscript(file: SourceFile): TranscriptReading {
-  return parseTranscriptLines({ path: file.path, lines: nonBlankLines(file.text) });
+  const named = readTranscriptFileName(file.path);
+  return parseTranscriptLines({ path: file.path, lines: nonBlankLines(file.text) }, named?.sessionId);
 }
 
-export function parseTranscriptLines(source: TranscriptLines): TranscriptReading {
+/** A first line that is an entry rather than a header: the file may be a headerless continuation. */
+function isEntryLine(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { type, id } = value as Record<string, unknown>;
+  return typeof type === 'string' && type !== 'session' && typeof id === 'string';
+}
+
+/**
+ * `sessionIdFromName`: the id the file name gives, used when the transcript has no header (a
+ * continuation); SQLite sessions always have one.
+ */
+export function parseTranscriptLines(source: TranscriptLines, sessionIdFromName?: string): TranscriptReading {
   const at = (line: number): string => `${source.path}:${line}`;
   const lines = source.lines;
   const first = lines[0];
@@ -93,6 +110,7 @@ export function parseTranscriptLines(source: TranscriptLines): TranscriptReading
   if (first.unreadable !== undefined) return notTranscript(`first line unreadable: ${first.unreadable}`);
   const headerJson = parseJson(first.text);
   if (!headerJson.ok) return notTranscript(`first line is not a session header: ${headerJson.reason}`);
+  if (sessionIdFromName && isEntryLine(headerJson.value)) return readEntries(source, lines, { id: sessionIdFromName, cwd: null, startedAt: null });
   const header = HeaderSchema.safeParse(headerJson.value);
   if (!header.success) {
     return notTranscript(`first line is not a {"type":"session","version":3,"id",...} header (${describeIssues(header.error)})`);
@@ -100,14 +118,26 @@ export function parseTranscriptLines(source: TranscriptLines): TranscriptReading
   if (!TRANSCRIPT_VERSIONS.includes(header.data.version)) {
     return notTranscript(`unsupported transcript version ${header.data.version} (expected ${TRANSCRIPT_VERSIONS.join(' or ')})`);
   }
+  return readEntries(source, lines.slice(1), { id: header.data.id, cwd: header.data.cwd ?? null, startedAt: header.data.timestamp }, first.number);
+}
 
+interface SessionHead {
+  id: string;
+  cwd: string | null;
+  /** The header's timestamp; null for a headerless continuation (its first entry's time is used). */
+  startedAt: number | null;
+}
+
+function readEntries(source: TranscriptLines, lines: TranscriptLine[], head: SessionHead, headerLine = 0): TranscriptReading {
+  const at = (line: number): string => `${source.path}:${line}`;
   const rejections: Rejection[] = [];
   const entries: TranscriptEntry[] = [];
   const models: ModelState = { provider: null, model: null };
   const firstLineOfId = new Map<string, number>();
-  let endedAt = header.data.timestamp;
+  let startedAt = head.startedAt ?? Number.POSITIVE_INFINITY;
+  let endedAt = head.startedAt ?? Number.NEGATIVE_INFINITY;
 
-  for (const line of lines.slice(1)) {
+  for (const line of lines) {
     if (line.unreadable !== undefined) {
       rejections.push({ location: at(line.number), reason: line.unreadable });
       continue;
@@ -133,17 +163,22 @@ export function parseTranscriptLines(source: TranscriptLines): TranscriptReading
     firstLineOfId.set(entry.id, line.number);
     entries.push(entry);
     endedAt = Math.max(endedAt, entry.at);
+    if (head.startedAt === null) startedAt = Math.min(startedAt, entry.at);
+  }
+  if (head.startedAt === null && entries.length === 0) {
+    return { transcript: null, rejections: [...rejections, { location: at(lines[0]?.number ?? 1), reason: 'headerless OpenClaw transcript with no usable entry' }] };
   }
 
   return {
     transcript: {
       path: source.path,
-      headerLine: first.number,
-      sessionId: header.data.id,
-      cwd: header.data.cwd ?? null,
-      startedAt: header.data.timestamp,
+      headerLine,
+      sessionId: head.id,
+      cwd: head.cwd,
+      startedAt,
       endedAt,
       entries,
+      ...(head.startedAt === null ? { headerless: true } : {}),
     },
     rejections,
   };

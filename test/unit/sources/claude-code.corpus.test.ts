@@ -178,7 +178,8 @@ describe('Claude Code adapter on real transcripts', () => {
       expect(root).toMatchObject({ id: `${session.id}:root`, kind: 'AGENT', seq: 0, parentId: null });
       const llmIds = new Set(rest.filter((s) => s.kind === 'LLM').map((s) => s.id));
       for (const span of rest) {
-        if (span.kind === 'LLM') expect(span.parentId).toBe(root?.id);
+        // LLM calls and compaction runs (which no call started) hang off the root; tools off their call.
+        if (span.kind === 'LLM' || span.attributes?.compaction) expect(span.parentId).toBe(root?.id);
         else expect(llmIds.has(span.parentId ?? '')).toBe(true);
       }
     }
@@ -186,7 +187,7 @@ describe('Claude Code adapter on real transcripts', () => {
 
   it('turns every tool_use into one TOOL/SUBAGENT span answered by its tool_result', () => {
     const main = batch.spans.filter((s) => s.sessionId === `claude-code:${SPOTTER_SID}`);
-    const tools = main.filter((s) => s.kind === 'TOOL' || s.kind === 'SUBAGENT');
+    const tools = main.filter((s) => (s.kind === 'TOOL' || s.kind === 'SUBAGENT') && !s.attributes?.compaction);
     expect(tools).toHaveLength(197);
     expect(tools.filter((s) => s.kind === 'SUBAGENT').map((s) => s.name)).toEqual(['Task', 'Task']);
     expect(tools.every((s) => s.endedAt && s.result !== undefined)).toBe(true);
@@ -200,6 +201,7 @@ describe('Claude Code adapter on real transcripts', () => {
     expect(llmSpans(batch, `claude-code:${SPOTTER_SID}`)).toHaveLength(157);
     const spawns = batch.spawns.filter((s) => s.parentSessionId === `claude-code:${SPOTTER_SID}`);
     expect(spawns.map((s) => [s.childSessionId, s.status, s.linkedBy])).toEqual([
+      [`claude-code:${SPOTTER_SID}:agent-acompact-70d8e7`, 'linked', 'compact_boundary'],
       [`claude-code:${SPOTTER_SID}:agent-aa84377`, 'linked', 'toolUseResult.agentId'],
       [`claude-code:${SPOTTER_SID}:agent-a93ccab`, 'linked', 'toolUseResult.agentId'],
     ]);
@@ -208,12 +210,18 @@ describe('Claude Code adapter on real transcripts', () => {
     const compaction = batch.sessions.find((s) => s.id.endsWith(':agent-acompact-70d8e7'));
     expect(compaction).toMatchObject({ role: 'compaction', agentName: 'compaction' });
     expect(compaction?.task).toMatch(/^Your task is to create a detailed summary/);
-    expect(batch.spawns.some((s) => s.childSessionId === compaction?.id)).toBe(false);
+    // No Task call started it; the parent pays for it: a SUBAGENT span at the parent's
+    // compact_boundary line links it, with no task (so it is never a "duplicate spawn").
+    const spawn = batch.spawns.find((s) => s.childSessionId === compaction?.id);
+    expect(spawn).toMatchObject({ status: 'linked', linkedBy: 'compact_boundary', task: null, label: 'compaction', childAgent: 'compaction' });
+    const span = batch.spans.find((s) => s.id === spawn?.spanId);
+    expect(span).toMatchObject({ kind: 'SUBAGENT', name: 'compaction', parentId: `claude-code:${SPOTTER_SID}:root`, startedAt: compaction?.startedAt });
   });
 
   it('spotter: agent_progress lines link the sub-agents when tool results do not name them', () => {
     const stripped = parseClaudeCode(editLines(spotter, `${SPOTTER_SID}.jsonl`, withoutToolUseResult));
     expect(stripped.spawns.map((s) => [s.childSessionId?.split(':').at(-1), s.status, s.linkedBy])).toEqual([
+      ['agent-acompact-70d8e7', 'linked', 'compact_boundary'],
       ['agent-aa84377', 'linked', 'agent_progress'],
       ['agent-a93ccab', 'linked', 'agent_progress'],
     ]);
@@ -279,6 +287,7 @@ describe('Claude Code adapter on real transcripts', () => {
     );
     const result = parseClaudeCode(files);
     expect(result.spawns.map((s) => [s.childSessionId?.split(':').at(-1) ?? null, s.status, s.linkedBy ?? null])).toEqual([
+      ['agent-acompact-70d8e7', 'linked', 'compact_boundary'],
       ['agent-aa84377', 'linked', 'task-prompt+time'],
       [null, 'missing', null],
     ]);
