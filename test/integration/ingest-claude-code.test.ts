@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPricer } from '../../src/domain/cost/index.ts';
 import type { Graph } from '../../src/graph/driver.ts';
+import { childSessionsOf, sessionsByIds } from '../../src/graph/sessions.ts';
 import { importFiles } from '../../src/ingest/import-files.ts';
 import { corpus } from '../helpers/corpora.ts';
 import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
@@ -64,6 +65,8 @@ beforeAll(async () => {
 });
 afterAll(async () => graph?.close());
 
+const SPOTTER = 'claude-code:fa812bfe-b295-4cca-9c2f-fdf01028cb46';
+
 describe('Claude Code corpora in the graph', () => {
   it('token totals over all sessions equal the de-duplicated sums of the raw files', () => {
     // Resumed sessions replay earlier calls; the adapter counts each call once, so compare the
@@ -107,6 +110,17 @@ describe('Claude Code corpora in the graph', () => {
     expect(roles.filter((r) => r === 'warmup')).toHaveLength(2);
     expect(roles.filter((r) => r === 'compaction')).toHaveLength(1);
     const spawns = await graph.read('test-support/spawn-statuses-project', { projectId });
-    expect(Object.fromEntries(spawns.map((r) => [r.status, Number(r.n)]))).toMatchObject({ linked: 4 });
+    // 4 Task calls, and the spotter's compaction run (linked at its compact_boundary line).
+    expect(Object.fromEntries(spawns.map((r) => [r.status, Number(r.n)]))).toMatchObject({ linked: 5 });
+  });
+
+  it("a compaction run's cost is in its parent's inclusive total (nothing started it, the parent paid)", async () => {
+    const [main, compaction] = await sessionsByIds(graph, projectId, [SPOTTER, `${SPOTTER}:agent-acompact-70d8e7`]);
+    expect(compaction).toMatchObject({ role: 'compaction', parentSessionId: SPOTTER });
+    expect(compaction!.totalCostUsd).toBeGreaterThan(0);
+    const children = await childSessionsOf(graph, projectId, [SPOTTER]);
+    const childTotal = (children.get(SPOTTER) ?? []).reduce((sum, c) => sum + c.totalCostUsd, 0);
+    expect((children.get(SPOTTER) ?? []).map((c) => c.id)).toContain(compaction!.id);
+    expect(main!.totalCostUsd).toBeCloseTo(main!.ownCostUsd + childTotal, 9);
   });
 });
