@@ -78,6 +78,25 @@ describe('OpenClaw corpus in the graph', () => {
     expect((await session(TREE_B, reversedProject))?.totalCostUsd).toBeCloseTo((await session(TREE_B))!.totalCostUsd, 9);
   });
 
+  it('the import report names every spawn left without a child, as it stands after finalisation', async () => {
+    const project = randomProjectId('openclaw-unresolved');
+    const parentFile = fs.readdirSync(SESSIONS_DIR).find((f) => TREE_B.endsWith(f.replace(/\.jsonl.*$/, '')))!;
+    // The parent alone: every accepted spawn is missing (its children are not there yet).
+    const alone = await importFiles(graph, { paths: [path.join(SESSIONS_DIR, parentFile)], projectId: project, pricer });
+    expect(alone.spawns).toEqual({ linked: 0, missing: 14, refused: 1, pending: 0 });
+    expect(alone.unresolvedSpawns).toHaveLength(15);
+    // Then everything: children imported in the same run are linked, and the report says so.
+    const all = await importFiles(graph, { paths: [SESSIONS_DIR], projectId: project, pricer });
+    const ofTreeB = all.unresolvedSpawns.filter((s) => s.parentSessionId === TREE_B);
+    expect(ofTreeB.map((s) => s.status).sort()).toEqual(['missing', 'refused']);
+    for (const spawn of ofTreeB) {
+      expect(spawn.spanId.startsWith(`${TREE_B}:`)).toBe(true);
+      expect(spawn.task).toMatch(/PR #?75/);
+      expect(spawn.label).toBeTruthy();
+    }
+    expect(all.spawns.missing + all.spawns.refused).toBe(all.unresolvedSpawns.length);
+  });
+
   it('a dry run reads the same records and writes nothing', async () => {
     const dryProject = randomProjectId('dry');
     const report = await importFiles(graph, { paths: [SESSIONS_DIR], projectId: dryProject, pricer, dryRun: true });
