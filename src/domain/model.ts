@@ -52,9 +52,11 @@ export const SessionRecordSchema = z.object({
   status: z.enum(['open', 'completed', 'failed']).default('completed'),
   /**
    * What kind of session this is when it is not a plain top-level session: `subagent`, `warmup`
-   * (Claude Code warm-up sidechain with no Task call), `compaction` (Claude Code `agent-acompact-*`).
+   * (Claude Code warm-up sidechain with no Task call), `compaction` (Claude Code `agent-acompact-*`),
+   * `internal` (another run Claude Code makes for itself: `agent-aprompt_suggestion-*`,
+   * `agent-aside_question-*`).
    */
-  role: z.enum(['main', 'subagent', 'warmup', 'compaction']).default('main'),
+  role: z.enum(['main', 'subagent', 'warmup', 'compaction', 'internal']).default('main'),
   /** Where it was read from (file path, endpoint), for located errors and provenance. */
   origin: z.string().nullish(),
   /**

@@ -34,7 +34,7 @@ const SessionParams = {
   skill: z.string().optional(),
   source: enumValue(['openclaw', 'claude-code', 'otlp', 'events']).optional(),
   status: enumValue(['open', 'completed', 'failed']).optional(),
-  role: enumValue(['main', 'subagent', 'warmup', 'compaction']).optional(),
+  role: enumValue(['main', 'subagent', 'warmup', 'compaction', 'internal']).optional(),
   outcome: enumValue(['success', 'failure']).optional(),
   from: instant.optional(),
   to: instant.optional(),

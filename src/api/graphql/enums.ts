@@ -13,7 +13,7 @@ function table<E extends string>(pairs: Record<E, string>) {
 
 export const SessionSource = table({ OPENCLAW: 'openclaw', CLAUDE_CODE: 'claude-code', OTLP: 'otlp', EVENTS: 'events', TAU_BENCH: 'tau-bench' });
 export const SessionStatus = table({ OPEN: 'open', COMPLETED: 'completed', FAILED: 'failed' });
-export const SessionRole = table({ MAIN: 'main', SUBAGENT: 'subagent', WARMUP: 'warmup', COMPACTION: 'compaction' });
+export const SessionRole = table({ MAIN: 'main', SUBAGENT: 'subagent', WARMUP: 'warmup', COMPACTION: 'compaction', INTERNAL: 'internal' });
 export const OutcomeResult = table({ SUCCESS: 'success', FAILURE: 'failure' });
 export const SpanKind = table({ AGENT: 'AGENT', LLM: 'LLM', TOOL: 'TOOL', SUBAGENT: 'SUBAGENT', OTHER: 'OTHER' });
 export const SpanStatus = table({ OK: 'ok', ERROR: 'error' });

@@ -9,13 +9,27 @@ import { toIso } from './time.ts';
 
 type Role = NonNullable<SessionRecord['role']>;
 
-/** Compaction runs are written as sub-agents named `agent-acompact-<hex>`. */
-const COMPACTION_AGENT_PREFIX = 'acompact';
 /** Agent name of the main Claude Code session (sub-agents are named by their type). */
 export const MAIN_AGENT = 'claude-code';
 
-export function isCompactionAgent(agentId: string | null): boolean {
-  return agentId !== null && agentId.startsWith(COMPACTION_AGENT_PREFIX);
+/**
+ * Runs Claude Code makes for itself, written as sub-agents with a prefixed id and started by no
+ * Task call: `agent-acompact-<hex>` (context compaction), `agent-aprompt_suggestion-<hex>` (prompt
+ * and title suggestions), `agent-aside_question-<hex>` (a `/btw` side question). The compaction and
+ * side-question files replay the parent's conversation before their one new call (those replayed
+ * calls are the parent's: see ownership.ts).
+ */
+export type InternalRunKind = 'compaction' | 'prompt_suggestion' | 'side_question';
+
+const INTERNAL_RUN_PREFIXES: ReadonlyArray<[string, InternalRunKind]> = [
+  ['acompact-', 'compaction'],
+  ['aprompt_suggestion-', 'prompt_suggestion'],
+  ['aside_question-', 'side_question'],
+];
+
+export function internalRunKind(agentId: string | null): InternalRunKind | null {
+  if (agentId === null) return null;
+  return INTERNAL_RUN_PREFIXES.find(([prefix]) => agentId.startsWith(prefix))?.[1] ?? null;
 }
 
 export interface RoleFacts {
@@ -33,14 +47,17 @@ export interface SessionRole {
 }
 
 /**
- * Warm-up sidechains (first prompt "Warmup", pre-loading sub-agent prompts) and compaction runs are
- * not spawned by any call; they are kept, labelled as such. A sub-agent with no call found and no
- * such mark stays `subagent` (its parent transcript may be missing).
+ * Warm-up sidechains (first prompt "Warmup", pre-loading sub-agent prompts) and internal runs
+ * (compaction, prompt suggestions, side questions) are not spawned by any call; they are kept,
+ * labelled as such. A sub-agent with no call found and no such mark stays `subagent` (its parent
+ * transcript may be missing).
  */
 export function roleOf(group: SessionGroup, facts: RoleFacts): SessionRole {
   const agentId = group.key.agentId;
   if (agentId === null) return { role: 'main', agentName: MAIN_AGENT };
-  if (isCompactionAgent(agentId)) return { role: 'compaction', agentName: 'compaction' };
+  const internal = internalRunKind(agentId);
+  if (internal === 'compaction') return { role: 'compaction', agentName: 'compaction' };
+  if (internal) return { role: 'internal', agentName: internal };
   if (!facts.spawned && isWarmupPrompt(facts.firstPrompt)) return { role: 'warmup', agentName: 'warmup' };
   return { role: 'subagent', agentName: facts.agentType ?? 'subagent' };
 }

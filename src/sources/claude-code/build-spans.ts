@@ -49,7 +49,7 @@ function rootSpan(group: SessionGroup, times: SessionTimes, skippedCopies: numbe
  * `isOwned(call)` says whether this session owns the call: a resumed session replays earlier
  * calls into its own file, and a call is counted in one session only (see ownership.ts).
  */
-/** `extra`: spans placed by others at a line of this session (compaction runs, compaction-links.ts). */
+/** `extra`: spans placed by others at a line of this session (internal runs: internal-runs.ts). */
 export function buildSessionSpans(
   group: SessionGroup,
   calls: SessionCalls,

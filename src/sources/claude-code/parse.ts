@@ -5,8 +5,7 @@
 import { emptyBatch, type NormalisedBatch, type Rejection } from '../../domain/model.ts';
 import type { SourceFile } from '../types.ts';
 import { buildSessionSpans } from './build-spans.ts';
-import { isCompactionAgent, sessionRecord } from './build-session.ts';
-import { linkCompactions } from './compaction-links.ts';
+import { internalRunKind, sessionRecord } from './build-session.ts';
 import { classifyPath } from './file-layout.ts';
 import { sessionIdOf } from './ids.ts';
 import { collectCalls } from './llm-calls.ts';
@@ -14,6 +13,7 @@ import { callOwners } from './ownership.ts';
 import { firstPrompt } from './prompts.ts';
 import { readTranscript } from './read-lines.ts';
 import type { AgentMeta } from './schema.ts';
+import { linkInternalRuns } from './internal-runs.ts';
 import { groupSessions, type ReadFile } from './session-groups.ts';
 import { evidenceInMeta, evidenceInSession, readAgentMeta, type MetaRead } from './spawn-evidence.ts';
 import { linkSpawns, spawnRecords, type AgentSession, type TaskCall } from './spawn-links.ts';
@@ -75,11 +75,11 @@ export function parseClaudeCode(files: SourceFile[]): NormalisedBatch {
   }));
   const owners = callOwners(sessions.map((s) => ({ sessionId: s.group.id, startMs: s.times.startMs, calls: s.calls.calls })));
 
-  const compactions = linkCompactions(groups, isCompactionAgent);
+  const internalRuns = linkInternalRuns(groups);
   const taskCalls: TaskCall[] = [];
   for (const s of sessions) {
     const isOwned = (call: (typeof s.calls.calls)[number]) => (owners.get(call.key) ?? s.group.id) === s.group.id;
-    const built = buildSessionSpans(s.group, s.calls, isOwned, compactions.spansByParent.get(s.group.id));
+    const built = buildSessionSpans(s.group, s.calls, isOwned, internalRuns.spansByParent.get(s.group.id));
     batch.spans.push(...built.spans);
     batch.rejections.push(...built.rejections);
     taskCalls.push(...built.taskCalls);
@@ -88,7 +88,7 @@ export function parseClaudeCode(files: SourceFile[]): NormalisedBatch {
   const agents: AgentSession[] = sessions.flatMap(({ group, times, firstPrompt: prompt }) =>
     group.key.agentId === null
       ? []
-      : [{ sessionId: group.id, rootSessionId: group.key.rootSessionId, agentId: group.key.agentId, firstPrompt: prompt, startMs: times.startMs, isCompaction: isCompactionAgent(group.key.agentId) }],
+      : [{ sessionId: group.id, rootSessionId: group.key.rootSessionId, agentId: group.key.agentId, firstPrompt: prompt, startMs: times.startMs, isInternal: internalRunKind(group.key.agentId) !== null }],
   );
   const evidence = [...sessions.flatMap((s) => evidenceInSession(s.group)), ...evidenceInMeta(metas)];
   const links = linkSpawns(taskCalls, agents, evidence);
@@ -105,7 +105,7 @@ export function parseClaudeCode(files: SourceFile[]): NormalisedBatch {
     batch.sessions.push(sessionRecord(group, times, { firstPrompt: prompt, spawned: call !== undefined, agentType }));
   }
 
-  batch.spawns = [...spawnRecords(taskCalls, links, new Set(groups.map((g) => g.id))), ...compactions.spawns].sort((a, b) => compareText(a.spanId, b.spanId));
+  batch.spawns = [...spawnRecords(taskCalls, links, new Set(groups.map((g) => g.id))), ...internalRuns.spawns].sort((a, b) => compareText(a.spanId, b.spanId));
   batch.spans.sort((a, b) => compareText(a.sessionId, b.sessionId) || a.seq - b.seq);
   batch.rejections.sort(byLocation);
   return batch;

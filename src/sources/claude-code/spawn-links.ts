@@ -35,8 +35,8 @@ export interface AgentSession {
   agentId: string;
   firstPrompt: string | null;
   startMs: number | null;
-  /** Compaction "agents" are never spawned by a call: excluded from prompt matching. */
-  isCompaction: boolean;
+  /** Internal runs (compaction, prompt suggestions, side questions) are never spawned by a call: excluded from prompt matching. */
+  isInternal: boolean;
 }
 
 export interface SpawnEvidence {
@@ -91,7 +91,7 @@ function byPromptAndTime(calls: TaskCall[], agents: AgentSession[], links: Map<s
     const wanted = normaliseForMatch(call.prompt ?? '');
     let best: { agent: AgentSession; distance: number } | null = null;
     for (const agent of agents) {
-      if (agent.isCompaction || usedChildren.has(agent.sessionId) || agent.rootSessionId !== call.rootSessionId) continue;
+      if (agent.isInternal || usedChildren.has(agent.sessionId) || agent.rootSessionId !== call.rootSessionId) continue;
       if (agent.firstPrompt === null || normaliseForMatch(agent.firstPrompt) !== wanted) continue;
       const distance = timeDistance(call, agent);
       if (distance === null) continue;

@@ -179,7 +179,7 @@ describe('Claude Code adapter on real transcripts', () => {
       const llmIds = new Set(rest.filter((s) => s.kind === 'LLM').map((s) => s.id));
       for (const span of rest) {
         // LLM calls and compaction runs (which no call started) hang off the root; tools off their call.
-        if (span.kind === 'LLM' || span.attributes?.compaction) expect(span.parentId).toBe(root?.id);
+        if (span.kind === 'LLM' || span.attributes?.internalRun) expect(span.parentId).toBe(root?.id);
         else expect(llmIds.has(span.parentId ?? '')).toBe(true);
       }
     }
@@ -187,7 +187,7 @@ describe('Claude Code adapter on real transcripts', () => {
 
   it('turns every tool_use into one TOOL/SUBAGENT span answered by its tool_result', () => {
     const main = batch.spans.filter((s) => s.sessionId === `claude-code:${SPOTTER_SID}`);
-    const tools = main.filter((s) => (s.kind === 'TOOL' || s.kind === 'SUBAGENT') && !s.attributes?.compaction);
+    const tools = main.filter((s) => (s.kind === 'TOOL' || s.kind === 'SUBAGENT') && !s.attributes?.internalRun);
     expect(tools).toHaveLength(197);
     expect(tools.filter((s) => s.kind === 'SUBAGENT').map((s) => s.name)).toEqual(['Task', 'Task']);
     expect(tools.every((s) => s.endedAt && s.result !== undefined)).toBe(true);
@@ -217,6 +217,31 @@ describe('Claude Code adapter on real transcripts', () => {
     const span = batch.spans.find((s) => s.id === spawn?.spanId);
     expect(span).toMatchObject({ kind: 'SUBAGENT', name: 'compaction', parentId: `claude-code:${SPOTTER_SID}:root`, startedAt: compaction?.startedAt });
   });
+
+  it.each([
+    ['aside_question', 'side_question'],
+    ['aprompt_suggestion', 'prompt_suggestion'],
+  ] as const)(
+    'an internal run (agent-%s-*, DERIVED by renaming the real compaction file) is linked to its parent as %s',
+    (prefix, kind) => {
+      const renamedId = `${prefix}-70d8e7`;
+      const files = spotter.map((f) =>
+        f.path.endsWith('agent-acompact-70d8e7.jsonl')
+          ? { path: f.path.replace('agent-acompact-70d8e7', `agent-${renamedId}`), text: f.text.replaceAll('"acompact-70d8e7"', `"${renamedId}"`) }
+          : f,
+      );
+      const derived = parseClaudeCode(files);
+      const run = derived.sessions.find((s) => s.id === `claude-code:${SPOTTER_SID}:agent-${renamedId}`);
+      expect(run).toMatchObject({ role: 'internal', agentName: kind });
+      const spawn = derived.spawns.find((s) => s.childSessionId === run?.id);
+      // No compact_boundary applies to it: placed at the first parent line after it started.
+      expect(spawn).toMatchObject({ status: 'linked', linkedBy: 'sessionId+time', task: null, label: kind });
+      expect(derived.spans.find((s) => s.id === spawn?.spanId)).toMatchObject({ kind: 'SUBAGENT', name: kind, attributes: { internalRun: kind } });
+      // The same calls as with the compaction name: only the link's kind changes.
+      const calls = (b: NormalisedBatch) => b.spans.filter((s) => s.kind === 'LLM').length;
+      expect(calls(derived)).toBe(calls(parseClaudeCode(spotter)));
+    },
+  );
 
   it('spotter: agent_progress lines link the sub-agents when tool results do not name them', () => {
     const stripped = parseClaudeCode(editLines(spotter, `${SPOTTER_SID}.jsonl`, withoutToolUseResult));
