@@ -15,7 +15,7 @@ export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
 /** Bump when cypher/schema changes; /readyz reports it. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 export class Graph {
   private constructor(

@@ -58,6 +58,13 @@ export interface SessionNode {
   totalCostUsd: number;
   unpricedCalls: number;
   totalUnpricedCalls: number;
+  /**
+   * Sub-agent spawns anywhere in this session's tree whose child is not in the graph (`missing`,
+   * or `pending`: no result yet), counted by the cost rollup. Above zero, totalCostUsd leaves
+   * those children out: it is a lower bound.
+   */
+  missingSubagents: number;
+  inclusiveIsLowerBound: boolean;
   spanCount: number;
   /** Written, not yet finalised: costs, order and findings may not include the latest spans. */
   pending: boolean;
@@ -142,6 +149,10 @@ export function toSessionNode(p: Props): SessionNode {
     totalCostUsd: num(p.totalCostUsd) ?? 0,
     unpricedCalls: num(p.unpricedCalls) ?? 0,
     totalUnpricedCalls: num(p.totalUnpricedCalls) ?? 0,
+    // Absent on sessions rolled up before the count existed and never since: the schema upgrade
+    // (migrations.ts) counts those that have one, so absent means none.
+    missingSubagents: num(p.missingSubagents) ?? 0,
+    inclusiveIsLowerBound: (num(p.missingSubagents) ?? 0) > 0,
     spanCount: num(p.spanCount) ?? 0,
     pending: p.pending === true,
     placeholder: p.placeholder === true,

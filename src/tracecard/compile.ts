@@ -1,6 +1,7 @@
 // The TraceCard compiler: pure, from the rows src/graph/tracecard.ts gathers to a card object.
 // Same rows (in any order) → same card. Money stays full precision; render.ts rounds it.
 import { compileFailures } from './failures.ts';
+import { missingSubagents } from './lower-bound.ts';
 import { compileRedundancy } from './redundancy.ts';
 import { compileSubagents } from './subagents.ts';
 import { alpha, byKeys, clip, desc } from './text.ts';
@@ -126,7 +127,7 @@ export function compileCard(input: CardInput, options: CompileOptions = {}): Com
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const tree = buildTree(input);
   const own = scopeTotals([tree.root]);
-  const inclusive = scopeTotals(subtree(tree, tree.root.id));
+  const inclusive = { ...scopeTotals(subtree(tree, tree.root.id)), missingSubagents: missingSubagents(input, tree) };
   const full = {
     topSteps: topSteps(input, tree),
     subagents: compileSubagents(input, tree),

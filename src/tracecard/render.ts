@@ -70,9 +70,15 @@ function subagent(s: CardSubagent, sessionAgent: string | null): Plain {
   ]);
 }
 
-function scope(t: TraceCard['totals']['own']): Plain {
+/**
+ * A scope's totals. The inclusive scope says beside its cost when that cost is a lower bound
+ * (sub-agents missing from the graph), with how many and the first spawn calls; nothing when not.
+ */
+function scope(t: TraceCard['totals']['own'], missing?: TraceCard['totals']['inclusive']['missingSubagents']): Plain {
+  const lowerBound: { [key: string]: Plain } = missing?.count ? { lowerBound: true, missingSubagents: missing.count, missingSpawns: missing.spawns } : {};
   return {
     costUsd: usd(t.costUsd),
+    ...lowerBound,
     sessions: t.sessions,
     llmCalls: t.llmCalls,
     toolCalls: t.toolCalls,
@@ -121,7 +127,7 @@ export function presentCard(card: TraceCard): { [key: string]: Plain } {
         ['durationS', h.durationS === null ? null : round(h.durationS, 1)],
       ]),
     ],
-    ['totals', { own: scope(card.totals.own), inclusive: scope(card.totals.inclusive) }],
+    ['totals', { own: scope(card.totals.own), inclusive: scope(card.totals.inclusive, card.totals.inclusive.missingSubagents) }],
     ['topSteps', card.topSteps.map((s) => step(s, details))],
     ['subagents', card.subagents.map((s) => subagent(s, h.agent))],
     [

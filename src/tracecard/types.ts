@@ -166,6 +166,19 @@ export interface ScopeTotals {
   tokens: TokenCounts;
 }
 
+/** Unresolved spawn calls in the tree (lower-bound.ts): children the inclusive totals leave out. */
+export interface MissingSubagents {
+  count: number;
+  /** `<session ref>#<seq>` of the first few spawn calls (MISSING_SPAWNS_SHOWN). */
+  spawns: string[];
+}
+
+/** The tree's totals, and what they cannot include. */
+export interface InclusiveTotals extends ScopeTotals {
+  /** count > 0: the totals are a lower bound (shown only then, so complete cards keep their bytes). */
+  missingSubagents: MissingSubagents;
+}
+
 export interface CardHeader {
   id: string;
   ref: string;
@@ -304,7 +317,7 @@ export interface CardTruncation {
 export interface TraceCard {
   cardVersion: number;
   session: CardHeader;
-  totals: { own: ScopeTotals; inclusive: ScopeTotals };
+  totals: { own: ScopeTotals; inclusive: InclusiveTotals };
   topSteps: CardStep[];
   subagents: CardSubagent[];
   failures: CardFailures;

@@ -16,7 +16,7 @@ import { mutationResolvers, outcomeResolvers } from './mutation-resolvers.ts';
 import { queryResolvers, redundantCallResolvers } from './query-resolvers.ts';
 import { DateTimeScalar, JsonScalar } from './scalars.ts';
 import { readSchemaText } from './schema-file.ts';
-import { nodeResolvers, sessionResolvers, spanResolvers } from './session-resolvers.ts';
+import { missingSubagentSpawnResolvers, nodeResolvers, sessionResolvers, spanResolvers } from './session-resolvers.ts';
 import { sessionTraceCard } from './tracecard-resolvers.ts';
 import { costcraftResolvers } from '../../costcraft/graphql-resolvers.ts';
 
@@ -28,6 +28,7 @@ export const resolvers: ResolverMap = {
   ...costcraftTypes,
   Session: { ...sessionResolvers, ...sessionTraceCard },
   Span: spanResolvers,
+  MissingSubagentSpawn: missingSubagentSpawnResolvers,
   Outcome: outcomeResolvers,
   RedundantCall: redundantCallResolvers,
   Node: nodeResolvers,

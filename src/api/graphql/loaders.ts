@@ -5,6 +5,7 @@ import DataLoader from 'dataloader';
 import { boundKey } from '../../domain/bound-key.ts';
 import type { Graph } from '../../graph/driver.ts';
 import { agentStats, type AgentStats } from '../../graph/catalog.ts';
+import { missingSubagentsOf, type MissingSubagent } from '../../graph/missing-subagents.ts';
 import { outcomesOfSessions, type OutcomeNode } from '../../graph/outcomes.ts';
 import { spanCostsByIds, type SpanCost } from '../../graph/rollups.ts';
 import { skillsUsedBySessions, type SkillUse } from '../../graph/session-insights.ts';
@@ -25,6 +26,8 @@ export interface Loaders {
   span: DataLoader<string, SpanNode | null>;
   childSessions: DataLoader<string, SessionNode[]>;
   outcomes: DataLoader<string, OutcomeNode[]>;
+  /** Unresolved sub-agent spawns (missing / pending) in a session's tree. */
+  missingSubagents: DataLoader<string, MissingSubagent[]>;
   /** Skills detected in a session (USED_SKILL), with how. */
   skillsUsed: DataLoader<string, SkillUse[]>;
   agent: DataLoader<string, AgentStats | null>;
@@ -55,6 +58,10 @@ export function createLoaders(graph: Graph, projectId: string): Loaders {
     }),
     outcomes: new DataLoader(async (ids) => {
       const found = await outcomesOfSessions(graph, projectId, ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    missingSubagents: new DataLoader(async (ids) => {
+      const found = await missingSubagentsOf(graph, projectId, ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
     skillsUsed: new DataLoader(async (ids) => {

@@ -1,5 +1,6 @@
 // Session and Span fields: enum mapping, and every related object through a DataLoader so a page of
 // sessions costs a constant number of queries whatever the client selects below it.
+import type { MissingSubagent } from '../../graph/missing-subagents.ts';
 import type { Keyset, SessionNode, SpanNode } from '../../graph/sessions.ts';
 import { toConnection, pageSize } from './connection.ts';
 import type { GraphQLContext, TypeResolvers } from './context.ts';
@@ -59,6 +60,9 @@ export const sessionResolvers: TypeResolvers = {
     return children;
   },
   outcomes: (s: SessionNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.outcomes.load(s.id),
+  // The stored count says whether there is anything to list: a complete tree costs no query.
+  missingSubagentSpawns: (s: SessionNode, _: unknown, ctx: GraphQLContext) =>
+    s.missingSubagents > 0 ? ctx.loaders.missingSubagents.load(s.id) : [],
   skillsUsed: (s: SessionNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.skillsUsed.load(s.id),
   spans: async (s: SessionNode, args: PageArgs & { where?: SpanWhereInput | null }, ctx: GraphQLContext) => {
     const { connection, total } = await spanPage(s, args.where, args, 100, ctx, 'spans');
@@ -102,6 +106,10 @@ export const spanResolvers: TypeResolvers = {
   },
   spawnedSession: (s: SpanNode, _: unknown, ctx: GraphQLContext) =>
     s.spawnedSessionId ? ctx.loaders.session.load(s.spawnedSessionId) : null,
+};
+
+export const missingSubagentSpawnResolvers: TypeResolvers = {
+  span: (m: MissingSubagent, _: unknown, ctx: GraphQLContext) => ctx.loaders.span.load(m.spanId),
 };
 
 /** Node is implemented by Session and Span; spans are the ones with a `kind`. */

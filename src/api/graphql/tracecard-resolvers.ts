@@ -44,6 +44,8 @@ export async function traceCardFor(ctx: GraphQLContext, sessionId: string, budge
     truncated: card.truncated !== undefined,
     own: totals(card.totals.own),
     inclusive: totals(card.totals.inclusive),
+    inclusiveIsLowerBound: card.totals.inclusive.missingSubagents.count > 0,
+    missingSubagents: card.totals.inclusive.missingSubagents.count,
     topSteps: card.topSteps.map((s) => ({ ...s, kind: E.SpanKind.name(s.kind) ?? 'OTHER' })),
     costByModel: card.costByModel,
     costByTool: card.costByTool,
