@@ -24,6 +24,9 @@ export const SESSION_COLUMNS: Column<SessionNode>[] = pick<SessionNode>([
   'durationMs',
   'ownCostUsd',
   'totalCostUsd',
+  // Beside the total they qualify: true when sub-agents below are missing (the total is at least).
+  'inclusiveIsLowerBound',
+  'missingSubagents',
   'unpricedCalls',
   'totalUnpricedCalls',
   'spanCount',
