@@ -15,6 +15,7 @@ import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { gql, ok } from '../integration/graphql-client.ts';
 
+const TREE_A = 'openclaw:3c0cbde4-a641-4a72-9fbb-85be3e57588b';
 const TREE_B = 'openclaw:684637ff-e673-46e4-a1a9-0de622f22f21';
 const CLAUDE = 'claude-code:fa812bfe-b295-4cca-9c2f-fdf01028cb46';
 const projectId = randomProjectId('e2e-ui');
@@ -125,12 +126,18 @@ describe.sequential('trace explorer', () => {
     expect(await top.locator('a').getAttribute('href')).toBe(sessionHash(TREE_B));
     expect(data.roots.nodes[0]!.id).toBe(TREE_B);
     expect(await top.locator('.ranked-value').textContent()).toBe(await shown('usd', data.roots.nodes[0]!.totalCostUsd));
+    // Tree B's first spawn has no transcript: its total is a lower bound, and says so.
+    expect(await top.locator('.ranked-extra').textContent()).toContain('lower bound: 1 sub-agent missing');
 
     // Sessions table: top-level sessions, newest first; sort by total cost; include sub-agents.
     const rows = page.getByTestId('sessions-table').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(data.roots.totalCount);
     await page.getByTestId('sort-totalCostUsd').click();
     await expect.poll(() => rows.first().getAttribute('data-session-id')).toBe(TREE_B);
+    const treeBTotal = rows.first().locator('[data-col=totalCostUsd] [data-testid=lower-bound]');
+    expect(await treeBTotal.textContent()).toBe(`≥ ${await shown('usd', data.roots.nodes[0]!.totalCostUsd)} 1 missing`);
+    // Tree A has all its children: a plain total.
+    expect(await page.locator(`tr[data-session-id="${TREE_A}"] [data-testid=lower-bound]`).count()).toBe(0);
     await page.getByTestId('include-subagents').check();
     await expect.poll(() => page.getByTestId('page-info').textContent()).toContain(`${data.all.totalCount} sessions`);
     await expect.poll(() => rows.count()).toBe(Math.min(20, data.all.totalCount));
@@ -196,7 +203,10 @@ describe.sequential('trace explorer', () => {
 
     await page.getByTestId('session-own-cost').waitFor();
     expect(await dataValue('session-own-cost')).toBeCloseTo(session.ownCostUsd, 9);
-    expect(await page.getByTestId('session-total-cost').textContent()).toBe(await shown('usd', session.totalCostUsd));
+    // Tree B spawned a child whose transcript is missing: the total is a lower bound, and says so.
+    expect(await page.getByTestId('session-total-cost').textContent()).toBe(`≥ ${await shown('usd', session.totalCostUsd)}`);
+    expect(await page.getByTestId('session-lower-bound').textContent()).toBe('lower bound: 1 sub-agent missing');
+    expect(await page.getByTestId('missing-subagents').textContent()).toContain('pr75-review-fix');
     expect(await dataValue('session-span-count')).toBe(session.spanCount);
     expect(await dataValue('session-children')).toBe(session.childSessions.length);
     await expect.poll(() => page.locator('.tree-row.head .cell.name').textContent()).toBe(`Span (${session.spanCount} shown)`);

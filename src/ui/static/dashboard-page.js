@@ -5,6 +5,7 @@ import { useGql } from './api.js';
 import { BarChart, RankedBars } from './charts.js';
 import { buckets, filterVariables, wasteInFilters } from './dashboard-data.js';
 import { FilterBar, filtersOf } from './filters.js';
+import { missingText } from './lower-bound.js';
 import { count, dateTime, truncate, usd } from './format.js';
 import { DASHBOARD } from './queries.js';
 import { h, useMemo } from './react.js';
@@ -85,7 +86,8 @@ function Overview({ data, filters, vars }) {
             href: sessionHref(s.id),
             value: s.totalCostUsd,
             hint: `${s.id} · ${dateTime(s.startedAt)}`,
-            extra: `${count(s.spanCount)} spans`,
+            // The bar is the total as stored; the caveat says when it is a lower bound.
+            extra: `${count(s.spanCount)} spans${s.inclusiveIsLowerBound ? ` · lower bound: ${missingText(s.missingSubagents)}` : ''}`,
           })),
         }),
       ),

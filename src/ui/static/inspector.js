@@ -2,6 +2,7 @@
 // preview, tokens, cost and where it came from, error, redundancy, and the sub-agent it spawned.
 import { useGql } from './api.js';
 import { count, dateTime, duration, usd } from './format.js';
+import { inclusiveUsd, missingText } from './lower-bound.js';
 import { SPAN_DETAIL } from './queries.js';
 import { h } from './react.js';
 import { sessionHref, spanHref } from './router.js';
@@ -102,7 +103,7 @@ export function Inspector({ spanId, finding, onSelect, onOpenSubagent, onZoom, i
             ? h(
                 'div',
                 null,
-                `${sub.agentName ?? sub.id}: ${count(sub.spanCount)} spans, ${usd(sub.totalCostUsd)} `,
+                `${sub.agentName ?? sub.id}: ${count(sub.spanCount)} spans, ${inclusiveUsd(sub)}${sub.inclusiveIsLowerBound ? ` (${missingText(sub.missingSubagents)})` : ''} `,
                 h('button', { type: 'button', className: 'button small', onClick: () => onOpenSubagent(span.id) }, 'Expand in tree'),
                 ' ',
                 h('a', { className: 'button small', href: sessionHref(sub.id), 'data-testid': 'open-subagent' }, 'Open session →'),

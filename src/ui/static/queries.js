@@ -13,7 +13,7 @@ query Dashboard($where: RollupWhere, $range: TimeRange, $byTime: RollupDimension
   allSessions: sessions(where: $sessions, first: 1) { totalCount }
   top: sessions(where: $roots, orderBy: { field: TOTAL_COST_USD, direction: DESC }, first: 5) {
     totalCount
-    nodes { id agentName agentId task startedAt totalCostUsd spanCount }
+    nodes { id agentName agentId task startedAt totalCostUsd inclusiveIsLowerBound missingSubagents spanCount }
   }
   waste: redundantCalls(first: 1000) { kind sessionId startedAt wastedUsd span { session { agentId skill } } }
 }`;
@@ -23,7 +23,7 @@ query SessionsPage($where: SessionWhere, $orderBy: SessionOrder, $first: Int, $a
   sessions(where: $where, orderBy: $orderBy, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    nodes { id source agentName agentId task role status startedAt durationMs ownCostUsd totalCostUsd spanCount unpricedCalls }
+    nodes { id source agentName agentId task role status startedAt durationMs ownCostUsd totalCostUsd inclusiveIsLowerBound missingSubagents spanCount unpricedCalls }
   }
 }`;
 
@@ -32,6 +32,8 @@ query SessionHeader($id: ID!) {
   session(id: $id) {
     id source externalId agentId agentName task skill cwd role status startedAt endedAt durationMs
     outcome score ownCostUsd totalCostUsd unpricedCalls totalUnpricedCalls spanCount placeholder
+    inclusiveIsLowerBound missingSubagents
+    missingSubagentSpawns { parentSessionId spanId status label task }
     parentSessionId spawnedBy { id name }
     childSessions { id }
   }
@@ -64,7 +66,7 @@ query SpanDetail($id: ID!) {
     costUsd costSource priceVersion unpricedReason inclusiveCostUsd status errorMessage
     argsCanonical argsHash resultHash resultPreview resultChars textPreview attributes
     parentId spawnedSessionId spawnStatus
-    spawnedSession { id agentName task totalCostUsd spanCount }
+    spawnedSession { id agentName task totalCostUsd inclusiveIsLowerBound missingSubagents spanCount }
   }
 }`;
 

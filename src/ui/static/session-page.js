@@ -7,6 +7,7 @@ import { SESSION_HEADER } from './queries.js';
 import { h, useEffect, useMemo, useState } from './react.js';
 import { navigate, sessionHref } from './router.js';
 import { Inspector } from './inspector.js';
+import { inclusiveUsd, lowerBoundHint, missingText } from './lower-bound.js';
 import { TraceCardPanel } from './tracecard-panel.js';
 import { useSessionTree } from './tree-loader.js';
 import { TreeView } from './tree-view.js';
@@ -33,11 +34,40 @@ function Header({ session, findings }) {
       'div',
       { className: 'kpis' },
       h(Kpi, { label: 'Own cost', value: session.ownCostUsd, testId: 'session-own-cost' }),
-      h(Kpi, { label: 'Total cost (with sub-agents)', value: session.totalCostUsd, testId: 'session-total-cost' }),
+      h(Kpi, {
+        label: 'Total cost (with sub-agents)',
+        value: session.totalCostUsd,
+        text: inclusiveUsd(session),
+        testId: 'session-total-cost',
+        hint: lowerBoundHint(session),
+        note: session.inclusiveIsLowerBound ? `lower bound: ${missingText(session.missingSubagents)}` : null,
+        noteTestId: 'session-lower-bound',
+      }),
       h(Kpi, { label: 'Spans', value: session.spanCount, text: count(session.spanCount), testId: 'session-span-count' }),
       h(Kpi, { label: 'Sub-agent sessions', value: session.childSessions.length, text: String(session.childSessions.length), testId: 'session-children' }),
       h(Kpi, { label: 'Redundancy waste', value: wasted, testId: 'session-waste', hint: `${findings.length} redundant calls in this session and its sub-agents` }),
       session.totalUnpricedCalls ? h(Kpi, { label: 'Unpriced LLM calls', value: session.totalUnpricedCalls, text: String(session.totalUnpricedCalls) }) : null,
+    ),
+    h(MissingSubagents, { session }),
+  );
+}
+
+/** The spawns the total is missing, each linking to its spawn call (in this session or one below). */
+function MissingSubagents({ session }) {
+  const spawns = session.missingSubagentSpawns ?? [];
+  if (!session.inclusiveIsLowerBound) return null;
+  return h(
+    'div',
+    { className: 'callout lower-bound', 'data-testid': 'missing-subagents' },
+    h('strong', null, `Total is a lower bound: ${missingText(session.missingSubagents)}. `),
+    'Spawned, but their transcripts are not here, so their cost is not counted. ',
+    spawns.map((m) =>
+      h(
+        'a',
+        { key: m.spanId, className: 'missing-spawn', href: sessionHref(m.parentSessionId, m.spanId), title: m.task ?? '' },
+        h(Badge, { kind: m.status.toLowerCase() }, m.status.toLowerCase()),
+        ` ${truncate(m.label || m.task || m.spanId, 60)}`,
+      ),
     ),
   );
 }

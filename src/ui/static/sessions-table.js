@@ -2,6 +2,7 @@
 // (a stack of cursors gives "previous"), each row linking to its session.
 import { useGql } from './api.js';
 import { count, dateTime, duration, truncate, usd } from './format.js';
+import { inclusiveUsd, lowerBoundHint } from './lower-bound.js';
 import { SESSIONS_PAGE } from './queries.js';
 import { h, useState } from './react.js';
 import { href, navigate, sessionHref } from './router.js';
@@ -19,8 +20,19 @@ const COLUMNS = [
   { key: 'spanCount', label: 'Spans', num: true, cell: (s) => count(s.spanCount) },
   { key: 'durationMs', label: 'Duration', num: true, cell: (s) => duration(s.durationMs) },
   { key: 'ownCostUsd', label: 'Own $', num: true, cell: (s) => usd(s.ownCostUsd) },
-  { key: 'totalCostUsd', label: 'Total $', num: true, cell: (s) => usd(s.totalCostUsd) },
+  { key: 'totalCostUsd', label: 'Total $', num: true, cell: (s) => TotalCell({ session: s }) },
 ];
+
+/** The inclusive total; "≥ $x" and how many sub-agents are missing when it is a lower bound. */
+function TotalCell({ session }) {
+  if (!session.inclusiveIsLowerBound) return usd(session.totalCostUsd);
+  return h(
+    'span',
+    { className: 'lower-bound', title: lowerBoundHint(session), 'data-testid': 'lower-bound', 'data-missing': session.missingSubagents },
+    inclusiveUsd(session),
+    h('span', { className: 'lower-bound-count' }, ` ${session.missingSubagents} missing`),
+  );
+}
 
 function setQuery(query, changes) {
   const next = Object.fromEntries(query.entries());
