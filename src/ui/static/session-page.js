@@ -60,7 +60,9 @@ function MissingSubagents({ session }) {
     'div',
     { className: 'callout lower-bound', 'data-testid': 'missing-subagents' },
     h('strong', null, `Total is a lower bound: ${missingText(session.missingSubagents)}. `),
-    'Spawned, but their transcripts are not here, so their cost is not counted. ',
+    session.missingSubagents === 1
+      ? 'It was spawned, but its transcript is not here, so its cost is not counted. '
+      : 'They were spawned, but their transcripts are not here, so their cost is not counted. ',
     spawns.map((m) =>
       h(
         'a',
