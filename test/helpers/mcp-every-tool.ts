@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import type { Graph } from '../../src/graph/driver.ts';
 import { loadCardInput } from '../../src/graph/tracecard.ts';
 import { buildTraceCard } from '../../src/tracecard/index.ts';
-import { callTool, toolText } from './mcp-client.ts';
+import { callTool } from './mcp-client.ts';
 
 export const TREE_B = 'openclaw:684637ff-e673-46e4-a1a9-0de622f22f21';
 export const TREE_A = 'openclaw:3c0cbde4-a641-4a72-9fbb-85be3e57588b';
