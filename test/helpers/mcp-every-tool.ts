@@ -106,6 +106,8 @@ export function everyToolOnVolvox(label: string, env: () => { client: Client; gr
     wastedSpan = waste.top[0].spanId;
     const ofTreeB = YAML.parse(await text('redundant_calls', { sessionId: TREE_B, kind: 'POLL_LOOP' }));
     expect(ofTreeB.byKind.map((k: { kind: string }) => k.kind)).toEqual(['poll_loop']);
+    const allOfTreeB = YAML.parse(await text('redundant_calls', { sessionId: TREE_B, top: 1 }));
+    expect(allOfTreeB).toMatchObject({ findings: 28, wastedUsd: 1.4, sessionTotalUsd: 31.53, wastedPctOfSession: 4.4 });
   });
 
   it('get_span: a repeated call with what it repeats and the waste', async () => {
@@ -193,6 +195,7 @@ export function everyToolOnVolvox(label: string, env: () => { client: Client; gr
     const missing = await call('get_tracecard', { sessionId: 'openclaw:no-such-session' });
     expect(missing).toEqual({ isError: true, text: 'NOT_FOUND: No session "openclaw:no-such-session" in this project; search_sessions lists session ids' });
     expect((await call('get_span', { spanId: 'nope' })).text).toBe('NOT_FOUND: No span "nope" in this project');
+    expect((await call('redundant_calls', { sessionId: 'nope' })).text).toMatch(/^NOT_FOUND: No session "nope"/);
     expect((await call('get_distill_run', { id: 'nope' })).text).toBe('NOT_FOUND: No distill run "nope" in this project');
     expect((await call('get_skill', { name: 'no-such-skill' })).text).toMatch(/^NOT_FOUND: No skill "no-such-skill"/);
     const invalid = await call('get_tracecard', { sessionId: TREE_A, budgetTokens: 10 });

@@ -78,10 +78,8 @@ export const getSkill = defineTool({
       mode: version.mode,
       run: version.runId,
       createdAt: version.createdAt,
-      sessions: skill.sessions,
-      successes: skill.successes,
-      failures: skill.failures,
-      usd: usd(skill.costUsd),
+      // A SKILL.md named after an agent or task cohort has no sessions tagged with it: no stats.
+      ...(skill.sessions > 0 ? { sessions: skill.sessions, successes: skill.successes, failures: skill.failures, usd: usd(skill.costUsd) } : {}),
     });
     const diff = args.withDiff ? `\n--- diff against the previous version ---\n${clip(version.diff, DIFF_CHARS)}\n` : '';
     return `${header}---\n${clip(version.text, SKILL_MD_CHARS)}\n${diff}`;

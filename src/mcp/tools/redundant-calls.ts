@@ -3,7 +3,8 @@
 // listed one by one, each with the repeated call's arguments so the model sees *what* was repeated.
 import { z } from 'zod';
 import { defineTool } from '../tool.ts';
-import { oneLine, toYaml, usd } from '../present.ts';
+import { oneLine, percent, toYaml, usd } from '../present.ts';
+import { ToolError } from '../tool-error.ts';
 
 const KINDS = ['EXACT_DUPLICATE', 'REREAD', 'FAILED_RETRY', 'REPEATED_LLM_REQUEST', 'DUPLICATE_SUBAGENT', 'POLL_LOOP', 'HANDOFF'] as const;
 /** The API's cap on redundantCalls(first). */
@@ -20,7 +21,8 @@ const REMEDY: Record<(typeof KINDS)[number], string> = {
   HANDOFF: 'pass the content along in the spawn task instead of having the other session read it again',
 };
 
-const QUERY = `query RedundantCalls($where: RedundancyWhere, $first: Int) {
+const QUERY = `query RedundantCalls($where: RedundancyWhere, $first: Int, $sessionId: ID!, $withSession: Boolean!) {
+  session(id: $sessionId) @include(if: $withSession) { totalCostUsd }
   redundantCalls(where: $where, first: $first) {
     kind spanId sessionId repeatsSpanId toolName model wastedUsd wastedTokens tokensEstimated wastedMs
     span { argsCanonical }
@@ -56,7 +58,14 @@ export const redundantCalls = defineTool({
   readOnly: true,
   async run(args, graphql) {
     const where = { sessionId: args.sessionId, kind: args.kind };
-    const { redundantCalls: findings } = await graphql.query<{ redundantCalls: Finding[] }>(QUERY, { where, first: MAX_FINDINGS });
+    const { redundantCalls: findings, session } = await graphql.query<{ redundantCalls: Finding[]; session?: { totalCostUsd: number } | null }>(QUERY, {
+      where,
+      first: MAX_FINDINGS,
+      sessionId: args.sessionId ?? '',
+      withSession: args.sessionId !== undefined,
+    });
+    if (args.sessionId !== undefined && !session) throw new ToolError('NOT_FOUND', `No session "${args.sessionId}" in this project; search_sessions lists session ids`);
+    const wasted = findings.reduce((t, f) => t + (f.wastedUsd ?? 0), 0);
     const byKind = new Map<string, { kind: string; findings: number; wastedUsd: number; unpriced: number; wastedTokens: number; wastedMs: number }>();
     for (const f of findings) {
       const k = byKind.get(f.kind) ?? { kind: f.kind, findings: 0, wastedUsd: 0, unpriced: 0, wastedTokens: 0, wastedMs: 0 };
@@ -72,7 +81,9 @@ export const redundantCalls = defineTool({
       scope: args.sessionId ? `session ${args.sessionId} and its sub-agents` : 'whole project',
       findings: findings.length,
       capped: findings.length === MAX_FINDINGS ? `only the ${MAX_FINDINGS} most wasteful findings are summed` : null,
-      wastedUsd: usd(findings.reduce((t, f) => t + (f.wastedUsd ?? 0), 0)),
+      wastedUsd: usd(wasted),
+      sessionTotalUsd: session ? usd(session.totalCostUsd) : null,
+      wastedPctOfSession: session ? percent(wasted, session.totalCostUsd) : null,
       byKind: kinds.map((k) => ({
         kind: k.kind.toLowerCase(),
         findings: k.findings,
@@ -82,16 +93,18 @@ export const redundantCalls = defineTool({
         wastedSeconds: Math.round(k.wastedMs / 100) / 10,
         remedy: REMEDY[k.kind as (typeof KINDS)[number]],
       })),
-      top: findings.slice(0, args.top).map((f) => ({
+      top: findings.slice(0, args.top).map((f, i, shown) => ({
         kind: f.kind.toLowerCase(),
         spanId: f.spanId,
         repeats: f.repeatsSpanId,
         session: args.sessionId && f.sessionId === args.sessionId ? null : f.sessionId,
         tool: f.toolName,
         model: f.toolName ? null : f.model,
-        args: oneLine(f.span?.argsCanonical, 120),
+        // Repeats of one call often follow each other: its arguments are shown once.
+        args: i > 0 && shown[i - 1]!.span?.argsCanonical === f.span?.argsCanonical ? '(same as above)' : oneLine(f.span?.argsCanonical, 120),
         wastedUsd: usd(f.wastedUsd),
-        wastedTokens: `${Math.round(f.wastedTokens)}${f.tokensEstimated ? ' (estimated)' : ''}`,
+        wastedTokens: Math.round(f.wastedTokens),
+        tokensEstimated: f.tokensEstimated || null,
       })),
     });
   },
