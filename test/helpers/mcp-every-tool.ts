@@ -59,6 +59,8 @@ export function everyToolOnVolvox(label: string, env: () => { client: Client; gr
     expect(answer.matching).toBe(2);
     expect(answer.sessions.map((s: { id: string }) => s.id).slice(0, 2)).toEqual([TREE_B, TREE_A]);
     expect(answer.sessions[0].totalUsd).toBe(31.53);
+    // One of tree B's spawns has no transcript in the corpus: its total is a lower bound.
+    expect(answer.sessions[0].totalIsLowerBound).toBe('yes: 1 sub-agent(s) missing');
     expect(answer.sessions[1].totalUsd).toBe(5.48);
     const first = YAML.parse(await text('search_sessions', { orderBy: 'most_expensive', first: 1 }));
     expect(first.sessions.map((s: { id: string }) => s.id)).toEqual([TREE_B]);

@@ -18,7 +18,7 @@ const QUERY = `query SearchSessions($where: SessionWhere, $orderBy: SessionOrder
     pageInfo { hasNextPage endCursor }
     nodes {
       id agentId skill role status startedAt durationMs task outcome inferredOutcome { result }
-      totalCostUsd ownCostUsd totalUnpricedCalls spanCount pending childSessions { id }
+      totalCostUsd ownCostUsd inclusiveIsLowerBound missingSubagents totalUnpricedCalls spanCount pending childSessions { id }
     }
   }
 }`;
@@ -36,6 +36,8 @@ interface SessionRow {
   inferredOutcome: { result: string } | null;
   totalCostUsd: number;
   ownCostUsd: number;
+  inclusiveIsLowerBound: boolean;
+  missingSubagents: number;
   totalUnpricedCalls: number;
   spanCount: number;
   pending: boolean;
@@ -98,6 +100,8 @@ export const searchSessions = defineTool({
         status: s.status,
         outcome: s.outcome ?? (s.inferredOutcome ? `${s.inferredOutcome.result} (inferred)` : null),
         totalUsd: usd(s.totalCostUsd),
+        // Sub-agents that ran but are not in the graph: the total leaves them out.
+        totalIsLowerBound: s.inclusiveIsLowerBound ? `yes: ${s.missingSubagents} sub-agent(s) missing` : null,
         ownUsd: s.childSessions.length > 0 ? usd(s.ownCostUsd) : null,
         unpricedCalls: s.totalUnpricedCalls || null,
         spans: s.spanCount,
