@@ -26,6 +26,8 @@ const EnvSchema = z.object({
    * each query over more sessions, smaller ones finalise each session sooner.
    */
   CLAWTRACE_FINALISE_BATCH: z.coerce.number().int().min(1).max(500).default(50),
+  /** The API key `clawtrace mcp` (stdio) acts with: its project, instead of --project / local. */
+  CLAWTRACE_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
 });

@@ -1,4 +1,4 @@
-// The HTTP server: health, OTLP and plugin ingest, GraphQL and exports, all on one port (4318).
+// The HTTP server: health, OTLP and plugin ingest, GraphQL, exports and MCP, all on one port (4318).
 import http from 'node:http';
 import type { AppContext } from './context.ts';
 import { exportRoutes } from './export/routes.ts';
@@ -9,6 +9,7 @@ import { servePlayground, wantsPlayground } from './playground/page.ts';
 import { postEvents, postTraces } from './ingest-routes.ts';
 import { route, type Route } from './router.ts';
 import { uiRoutes } from '../ui/routes.ts';
+import { mcpRoutes } from '../mcp/http-route.ts';
 import { BackgroundFinaliser } from '../ingest/background-finaliser.ts';
 import { reassembleEventSessions } from '../ingest/reassemble-events.ts';
 
@@ -34,6 +35,8 @@ export function buildRoutes(ctx: AppContext): Route[] {
     },
     { method: 'GET', path: /^\/graphql\/assets\/[\w.-]+$/, handler: (_req, res, url) => serveAsset(url.pathname.split('/').pop()!, res) },
     ...exportRoutes(ctx),
+    // MCP (Streamable HTTP) for agents: tools run as GraphQL operations on the same Apollo server.
+    ...mcpRoutes(ctx, graphql.execute),
     // The trace explorer (offline pages over /graphql).
     ...uiRoutes(),
   ];

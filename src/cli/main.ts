@@ -8,6 +8,7 @@ import { runCohorts, type CohortsCommandOptions } from './cohorts-command.ts';
 import { runDistill, type DistillCommandOptions } from './distill-command.ts';
 import { runImport, type ImportCommandOptions } from './import-command.ts';
 import { runKeysCreate, runKeysList, runKeysRevoke } from './keys-command.ts';
+import { runMcp, type McpCommandOptions } from './mcp-command.ts';
 
 const program = new Command('clawtrace').description('Cost-aware tracing for LLM agents, on Neo4j');
 
@@ -86,6 +87,15 @@ program
   .option('--json', 'print JSON')
   .action(async (opts: CohortsCommandOptions) => {
     process.exitCode = await runCohorts(opts);
+  });
+
+program
+  .command('mcp')
+  .description('Serve the MCP tools (sessions, TraceCards, cost, waste, skills, distill, read-only GraphQL) over stdio')
+  .option('--project <id>', `project to serve (default ${LOCAL_PROJECT}); with CLAWTRACE_API_KEY set, the key's project`)
+  .action(async (opts: McpCommandOptions) => {
+    // Exit outright: a distill run still in flight when the client leaves must not keep it alive.
+    process.exit(await runMcp(opts));
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,19 +1,13 @@
 // POST /graphql: Apollo Server 5 on our node:http router through executeHTTPGraphQLRequest (no
 // Express). The caller's project is settled from its API key before Apollo sees the request; the
-// body is read with a size cap; each request gets fresh DataLoaders.
+// body is read with a size cap; each request gets fresh DataLoaders. `execute` runs operations
+// in-process on the same server (for /mcp), with the same limits.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import {
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled,
-  ApolloServerPluginUsageReportingDisabled,
-} from '@apollo/server/plugin/disabled';
+import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { AppContext } from '../context.ts';
 import { HttpError, readBody } from '../http.ts';
-import type { GraphQLContext } from './context.ts';
-import { formatError } from './errors.ts';
-import { buildExecutableSchema } from './executable-schema.ts';
-import { aliasLimit, costLimitPlugin, depthLimit } from './limits.ts';
+import { createApolloServer } from './apollo.ts';
+import { graphqlExecutor, type ExecuteGraphql } from './execute.ts';
 import { createLoaders } from './loaders.ts';
 
 /** GraphQL documents are small; a megabyte is far beyond any real query and bounds parsing work. */
@@ -21,6 +15,8 @@ export const MAX_GRAPHQL_BODY_BYTES = 1024 * 1024;
 
 export interface GraphqlEndpoint {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+  /** An operation for a project the caller has already authenticated, on the same Apollo server. */
+  execute: ExecuteGraphql;
   stop(): Promise<void>;
 }
 
@@ -61,26 +57,7 @@ async function sendResponse(res: ServerResponse, response: HTTPGraphQLResponse):
 }
 
 export function createGraphqlEndpoint(app: AppContext): GraphqlEndpoint {
-  const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildExecutableSchema(),
-    introspection: true,
-    includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: true,
-    formatError,
-    validationRules: [depthLimit, aliasLimit],
-    allowBatchedHttpRequests: false,
-    csrfPrevention: true,
-    // Our main.ts owns shutdown; Apollo's own signal handlers would race it.
-    stopOnTerminationSignals: false,
-    plugins: [
-      costLimitPlugin,
-      // GET /graphql is the offline playground's; Apollo's landing page would load from a CDN.
-      ApolloServerPluginLandingPageDisabled(),
-      // Never report to Apollo's cloud, whatever APOLLO_KEY the environment holds.
-      ApolloServerPluginUsageReportingDisabled(),
-      ApolloServerPluginSchemaReportingDisabled(),
-    ],
-  });
+  const apollo = createApolloServer();
   apollo.startInBackgroundHandlingStartupErrorsByLoggingAndFailingAllRequests();
 
   return {
@@ -100,6 +77,7 @@ export function createGraphqlEndpoint(app: AppContext): GraphqlEndpoint {
       });
       await sendResponse(res, response);
     },
+    execute: graphqlExecutor(apollo, app),
     stop: () => apollo.stop(),
   };
 }
