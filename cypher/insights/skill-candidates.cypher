@@ -1,13 +1,14 @@
 // Spans that may show a skill in use (src/domain/insights/skills.ts decides): tool calls whose
 // arguments name a SKILL.md file, Claude Code `Skill` tool calls, and spans carrying a `skill`
-// attribute (OTLP `clawtrace.skill`; only OTLP spans carry it, so other sources' attributes are not
-// read). With each session's prompt, for slash commands.
+// attribute (OTLP `clawtrace.skill`; only spans converted by the OTLP rules carry it — OTLP and
+// Langfuse exports — so other sources' attributes are not read). With each session's prompt, for
+// slash commands.
 UNWIND $sessionIds AS sessionId
 MATCH (s:Session {projectId: $projectId, id: sessionId})
 CALL (s) {
   OPTIONAL MATCH (s)-[:HAS_SPAN]->(sp:Span)
   WHERE (sp.kind = 'TOOL' AND (sp.argsCanonical CONTAINS 'SKILL.md' OR toLower(sp.toolName) = 'skill'))
-     OR (s.source = 'otlp' AND sp.attributesJson CONTAINS '"skill":')
+     OR (s.source IN ['otlp', 'langfuse'] AND sp.attributesJson CONTAINS '"skill":')
   RETURN collect(sp {.id, .toolName, .argsCanonical, .attributesJson}) AS spans
 }
 RETURN s.id AS sessionId, s.task AS task, s.sessionKey AS sessionKey, spans

@@ -5,7 +5,7 @@
 // source, so re-ingesting the same data produces the same ids and changes nothing.
 import { z } from 'zod';
 
-export const SOURCES = ['openclaw', 'claude-code', 'otlp', 'events', 'tau-bench'] as const;
+export const SOURCES = ['openclaw', 'claude-code', 'otlp', 'events', 'tau-bench', 'langfuse', 'swe-agent'] as const;
 export type SourceKind = (typeof SOURCES)[number];
 
 export const SPAN_KINDS = ['AGENT', 'LLM', 'TOOL', 'SUBAGENT', 'OTHER'] as const;

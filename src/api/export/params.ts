@@ -3,6 +3,7 @@
 // typo does not silently export everything.
 import { z } from 'zod';
 import { boundKey } from '../../domain/bound-key.ts';
+import { SOURCES } from '../../domain/model.ts';
 import type { RollupDimension } from '../../graph/rollups.ts';
 import { isRollupDimension } from '../../graph/rollups.ts';
 import type { SessionFilter, SpanFilter } from '../../graph/sessions.ts';
@@ -32,7 +33,7 @@ const SessionParams = {
   ids: list.optional(),
   agentId: z.string().optional(),
   skill: z.string().optional(),
-  source: enumValue(['openclaw', 'claude-code', 'otlp', 'events']).optional(),
+  source: enumValue(SOURCES).optional(),
   status: enumValue(['open', 'completed', 'failed']).optional(),
   role: enumValue(['main', 'subagent', 'warmup', 'compaction', 'internal']).optional(),
   outcome: enumValue(['success', 'failure']).optional(),

@@ -11,7 +11,7 @@ function table<E extends string>(pairs: Record<E, string>) {
   };
 }
 
-export const SessionSource = table({ OPENCLAW: 'openclaw', CLAUDE_CODE: 'claude-code', OTLP: 'otlp', EVENTS: 'events', TAU_BENCH: 'tau-bench' });
+export const SessionSource = table({ OPENCLAW: 'openclaw', CLAUDE_CODE: 'claude-code', OTLP: 'otlp', EVENTS: 'events', TAU_BENCH: 'tau-bench', LANGFUSE: 'langfuse', SWE_AGENT: 'swe-agent' });
 export const SessionStatus = table({ OPEN: 'open', COMPLETED: 'completed', FAILED: 'failed' });
 export const SessionRole = table({ MAIN: 'main', SUBAGENT: 'subagent', WARMUP: 'warmup', COMPACTION: 'compaction', INTERNAL: 'internal' });
 export const OutcomeResult = table({ SUCCESS: 'success', FAILURE: 'failure' });
