@@ -4,11 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isClaudeCodeTranscript } from './claude-code/index.ts';
+import { isLangfuseExport } from './langfuse/index.ts';
 import { isOpenClawStore, isOpenClawTranscript, isSqliteCompanion } from './openclaw/index.ts';
 import { openClawArtefactReason, readTranscriptFileName } from './openclaw/file-name.ts';
 import { readTranscriptText } from './openclaw/read-files.ts';
+import { isOtelSdkJson } from './otel-sdk-json/index.ts';
+import { isSweAgentTrajectory } from './swe-agent/index.ts';
 
-export const FORMATS = ['openclaw', 'claude-code', 'otlp-json', 'events', 'tau-bench'] as const;
+export const FORMATS = ['openclaw', 'claude-code', 'otlp-json', 'events', 'tau-bench', 'langfuse', 'otel-sdk-json', 'swe-agent'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ImportGroup {
@@ -83,6 +86,11 @@ export function detectFormat(file: string): Format | undefined {
   if (/"eventType"/.test(first) && /"event"\s*:/.test(first)) return 'events';
   // τ-bench historical trajectories: a JSON array of {task_id, reward, info, traj}.
   if (/\.json$/.test(name) && /^\s*\[\s*\{\s*"task_id"/.test(lines.join('\n'))) return 'tau-bench';
+  // Formats whose telling keys may come after the first lines: the whole head is read.
+  const head = firstLines(file, Infinity).join('\n');
+  if (isLangfuseExport(name, head)) return 'langfuse';
+  if (isOtelSdkJson(name, head)) return 'otel-sdk-json';
+  if (isSweAgentTrajectory(name, head)) return 'swe-agent';
   return undefined;
 }
 
@@ -138,8 +146,9 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       skipped.push({ file, reason: `${archive} OpenClaw transcript (left out by --skip-${archive})` });
       continue;
     }
-    // OTLP, event and τ-bench files are independent of each other: one group per file.
-    const perFile = format === 'otlp-json' || format === 'events' || format === 'tau-bench';
+    // OTLP, event, τ-bench, Langfuse, SDK span-JSON and SWE-agent files are independent of each
+    // other: one group per file.
+    const perFile = (['otlp-json', 'events', 'tau-bench', 'langfuse', 'otel-sdk-json', 'swe-agent'] as Format[]).includes(format);
     const key = perFile ? file : `${format}:${groupFolder(format, file)}`;
     let group = groups.get(key);
     if (!group) {

@@ -4,9 +4,12 @@ import type { NormalisedBatch } from '../domain/model.ts';
 import { parseClaudeCode } from './claude-code/index.ts';
 import type { ImportGroup } from './discover.ts';
 import { eventsToBatch, parseEventsBody } from './events/index.ts';
+import { parseLangfuseExport } from './langfuse/index.ts';
 import { parseOpenClaw } from './openclaw/index.ts';
 import { readOpenClawFiles } from './openclaw/read-files.ts';
+import { parseOtelSdkJson } from './otel-sdk-json/index.ts';
 import { decodeOtlpRequest, otlpToBatch } from './otlp/index.ts';
+import { parseSweAgentTrajectory } from './swe-agent/index.ts';
 import type { SourceFile } from './types.ts';
 import { parseTauBench } from './tau-bench/index.ts';
 import { gpt4oTokenCounter } from './tau-bench/tokenizer.ts';
@@ -42,6 +45,13 @@ export async function parseGroup(group: ImportGroup): Promise<ParsedGroup> {
         return { sessions: [], spans: [], spawns: [], rejections: [{ location: file, reason: (error as Error).message }] };
       }
     }
+    // Pure adapters that report a bad file (or a bad part of it) as located rejections.
+    case 'langfuse':
+      return parseLangfuseExport(readSource(group.files[0]!));
+    case 'otel-sdk-json':
+      return parseOtelSdkJson(readSource(group.files[0]!));
+    case 'swe-agent':
+      return parseSweAgentTrajectory(readSource(group.files[0]!));
     case 'tau-bench':
       return parseTauBench(readSource(group.files[0]!), { countTokens: gpt4oTokenCounter() });
     case 'events': {

@@ -57,5 +57,5 @@ export function parseOtelSdkJson(file: SourceFile): NormalisedBatch {
  */
 export function isOtelSdkJson(name: string, head: string): boolean {
   if (!/\.(json|jsonl|ndjson|log)$/.test(name) || /"resourceSpans"/.test(head)) return false;
-  return /^\s*[[{]/.test(head) && /"context"\s*:\s*\{[^}]*"trace_id"/.test(head) && /"span_id"/.test(head);
+  return /^\s*[[{]/.test(head) && /"context"\s*:\s*\{[^}]*"trace_id"/.test(head);
 }
