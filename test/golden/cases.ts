@@ -1,22 +1,18 @@
 // The golden TraceCards: which corpus sessions have one, and how the graph they are compiled from
 // is built. Shared by the integration test (compares) and regenerate.ts (writes, on purpose only).
 //
-// Everything is imported into one project: OpenClaw (both trees), the two Claude Code corpora,
-// and two any-agent OpenTelemetry traces converted to OTLP/JSON (DERIVED data: no public raw OTLP
-// GenAI export exists; see test/helpers/derived-otlp.ts).
-import fs from 'node:fs';
+// Everything is imported into one project with `clawtrace import`'s code: OpenClaw (both trees), the
+// two Claude Code corpora, and two any-agent OpenTelemetry traces (SDK span JSON, read by the
+// otel-sdk-json adapter, which converts them through the OTLP converter: source `otlp`).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPricer } from '../../src/domain/cost/index.ts';
 import type { Graph } from '../../src/graph/driver.ts';
 import { loadCardInput } from '../../src/graph/tracecard.ts';
 import { importFiles } from '../../src/ingest/import-files.ts';
-import { ingestBatch } from '../../src/ingest/pipeline.ts';
-import { otlpToBatch } from '../../src/sources/otlp/index.ts';
 import { buildTraceCard } from '../../src/tracecard/index.ts';
 import type { CardInput } from '../../src/tracecard/types.ts';
 import { corpus } from '../helpers/corpora.ts';
-import { anyAgentToOtlp } from '../helpers/derived-otlp.ts';
 
 export const GOLDEN_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -46,18 +42,12 @@ export const otlpTraceFile = (name: string) => corpus('otel-genai-any-agent', `$
 export async function importGoldenCorpora(graph: Graph, projectId: string): Promise<string[]> {
   const pricer = createPricer({});
   const report = await importFiles(graph, {
-    paths: [corpus('openclaw-volvox-bot'), corpus('claude-code-log-real-projects'), corpus('claude-code-spotter')],
+    paths: [corpus('openclaw-volvox-bot'), corpus('claude-code-log-real-projects'), corpus('claude-code-spotter'), ...OTLP_TRACES.map(otlpTraceFile)],
     projectId,
     pricer,
   });
   if (report.rejections.length) throw new Error(`corpus import rejected records: ${JSON.stringify(report.rejections.slice(0, 3))}`);
-  const ids = [...report.sessionIds];
-  for (const trace of OTLP_TRACES) {
-    const batch = otlpToBatch(anyAgentToOtlp(fs.readFileSync(otlpTraceFile(trace), 'utf8')));
-    const summary = await ingestBatch(graph, projectId, batch, pricer);
-    ids.push(...summary.sessionIds);
-  }
-  return [...new Set(ids)].sort();
+  return [...new Set(report.sessionIds)].sort();
 }
 
 export interface CompiledGolden {
