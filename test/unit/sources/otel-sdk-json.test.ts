@@ -216,7 +216,6 @@ describe('hostile SDK span files', () => {
     expect(parseOtelSdkJson({ path: 'c.json', text: '[1, "x"]' }).rejections.map((r) => r.location)).toEqual(['c.json:1', 'c.json:1']);
     expect(parseOtelSdkJson({ path: 'd.json', text: `${'['.repeat(100_000)}` }).rejections[0]!.reason).toMatch(/nested deeper/);
   });
-
 });
 
 function nthIndex(text: string, needle: string, n: number): number {
