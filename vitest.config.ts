@@ -9,7 +9,9 @@ export default defineConfig({
     projects: [
       {
         // Pure tests: no database, run anywhere in seconds.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
+        // Projects do not inherit the root timeouts: the fuzz tests take ~1 s alone but longer on a
+        // loaded 2-core machine, so the unit project gets its own headroom.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
         // Integration and end-to-end tests share one real Neo4j for the whole run (NEO4J_URI,
