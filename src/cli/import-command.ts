@@ -77,7 +77,7 @@ export function printReport(report: ImportReport, dryRun: boolean): void {
   }
   lines.push(
     `  cost       ${priced('reported')}, ${priced('computed')}, ${priced('override')}`,
-    `  unpriced   ${report.unpricedLlmCalls} LLM calls (unknown model: cost not guessed)`,
+    `  unpriced   ${report.unpricedLlmCalls} LLM calls: model without a known price, or no usage (cost not guessed)`,
   );
   if (report.skipped.length) {
     lines.push(`  skipped    ${report.skipped.length} files:`);
