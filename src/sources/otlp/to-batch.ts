@@ -92,6 +92,9 @@ function spanAttributes(span: ParsedSpan, tree: TreeInfo, wrapper: boolean): Rec
   put('agentName', readString(span.attrs, ['gen_ai.agent.name', 'agent.name']));
   // The skill a span ran under (documented attribute; src/domain/insights/skills.ts detects it).
   put('skill', readString(span.attrs, ['clawtrace.skill']));
+  // Which version of it: the SKILL.md content hash, or a version label (src/domain/insights/skills.ts).
+  put('skillHash', readString(span.attrs, ['clawtrace.skill.hash']));
+  put('skillVersion', readString(span.attrs, ['clawtrace.skill.version']));
   put('finishReason', span.fields.finishReason);
   put('parentCycle', tree.cycleParent.get(span.id));
   put('usageConvention', span.usage?.convention);
