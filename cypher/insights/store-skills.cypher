@@ -1,4 +1,5 @@
-// Replaces the detected skills of the given sessions: (:Session)-[:USED_SKILL {detectedBy, spanId}]->(:Skill).
+// Replaces the detected skills of the given sessions: (:Session)-[:USED_SKILL {detectedBy, spanId}]->(:Skill),
+// with the version used when the session shows it (versionHash: SKILL.md content hash; versionLabel).
 // The Skill node is the one a recorded skill uses too (FOR_SKILL), so a skill tagged by a benchmark
 // and the same skill detected in real sessions are one skill. Re-running gives the same edges. Derived
 // edges are matched untyped (test/unit/cypher-derived-relationships.test.ts).
@@ -14,6 +15,6 @@ CALL (s) {
   UNWIND [d IN $detections WHERE d.sessionId = s.id] AS d
   MERGE (k:Skill {projectId: $projectId, name: d.name})
   MERGE (s)-[u:USED_SKILL {detectedBy: d.detectedBy}]->(k)
-  SET u.spanId = d.spanId, u.detections = d.count
+  SET u.spanId = d.spanId, u.detections = d.count, u.versionHash = d.versionHash, u.versionLabel = d.versionLabel
 }
 RETURN count(s) AS sessions

@@ -24,22 +24,34 @@ function stopReasonOf(attributesJson: unknown): string | null {
   }
 }
 
-/** One detection per (session, skill, how), counting how often it was seen. */
+/** One detection per (session, skill, how), counting how often it was seen; the first version seen is kept. */
 function detectionRows(row: Row): Array<DetectedSkill & { count: number }> {
   const sessionId = String(row.sessionId);
   const found: DetectedSkill[] = [];
   for (const span of Array.isArray(row.spans) ? row.spans : []) {
     const s = obj(span);
     if (!s) continue;
-    found.push(...skillsOfSpan({ sessionId, spanId: String(s.id), toolName: str(s.toolName), argsCanonical: str(s.argsCanonical), attributesJson: str(s.attributesJson) }));
+    found.push(
+      ...skillsOfSpan({
+        sessionId,
+        spanId: String(s.id),
+        toolName: str(s.toolName),
+        argsCanonical: str(s.argsCanonical),
+        attributesJson: str(s.attributesJson),
+        skillContentHash: str(s.skillContentHash),
+      }),
+    );
   }
   found.push(...skillsOfPrompt(sessionId, str(row.task)));
   const byKey = new Map<string, DetectedSkill & { count: number }>();
   for (const d of found) {
     const key = `${d.name}\u0000${d.detectedBy}`;
     const seen = byKey.get(key);
-    if (seen) seen.count++;
-    else byKey.set(key, { ...d, count: 1 });
+    if (seen) {
+      seen.count++;
+      if (!seen.versionHash && d.versionHash) seen.versionHash = d.versionHash;
+      if (!seen.versionLabel && d.versionLabel) seen.versionLabel = d.versionLabel;
+    } else byKey.set(key, { ...d, count: 1 });
   }
   return [...byKey.values()];
 }
@@ -61,7 +73,7 @@ async function refreshChunk(graph: Graph, projectId: string, sessionIds: string[
     graph.read('insights/skill-candidates', { projectId, sessionIds }),
     graph.read('insights/outcome-facts', { projectId, sessionIds }),
   ]);
-  const detections = candidates.flatMap(detectionRows).map((d) => ({ ...d, count: int(d.count) }));
+  const detections = candidates.flatMap(detectionRows).map((d) => ({ ...d, versionHash: d.versionHash ?? null, versionLabel: d.versionLabel ?? null, count: int(d.count) }));
   const cohorts = candidates.map((r) => {
     const c = taskCohortOf(str(r.task), str(r.sessionKey));
     return { sessionId: String(r.sessionId), key: c?.key ?? null, name: c?.name ?? null, detectedBy: c?.detectedBy ?? null };

@@ -3,6 +3,8 @@
 import { canonicaliseArgs } from '../domain/canonical/index.ts';
 import { carriesCost, coversAncestors, priceSpans, type Pricer } from '../domain/cost/index.ts';
 import { sha256Hex } from '../domain/hash.ts';
+import { skillContentHash } from '../domain/insights/skill-version.ts';
+import { readsSkillFile } from '../domain/insights/skills.ts';
 import type { TraceAlias, Usage } from '../domain/model.ts';
 import { taskKey } from './task-key.ts';
 import { ARGS_CHARS, ERROR_CHARS, payloadText, PREVIEW_CHARS, truncate } from './truncate.ts';
@@ -158,6 +160,10 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         resultHash: resultText === null ? null : sha256Hex(resultText),
         resultPreview: truncate(resultText, PREVIEW_CHARS),
         resultChars: resultText?.length ?? null,
+        // The version of a skill a SKILL.md read returned: hashed here, from the full text the
+        // graph does not keep (src/domain/insights/skill-version.ts).
+        skillContentHash:
+          span.kind === 'TOOL' && span.status !== 'error' && readsSkillFile(span.toolName ?? null, args?.text ?? null) ? skillContentHash(resultText) : null,
         textPreview: truncate(span.textPreview, PREVIEW_CHARS),
         attributesJson: span.attributes ? JSON.stringify(span.attributes) : null,
       },
