@@ -2,8 +2,8 @@
 // range, each with what the skill-impact report compares: the version it ran with (the SKILL.md
 // content hash or label its detection carried), inclusive cost, LLM tokens and calls, steps (tool
 // calls and spawns), waste by redundancy kind, its outcome (recorded, else inferred; both given)
-// and the task it ran — a recurring-task cohort, else its task key — so versions are compared on
-// the same tasks. Derived edges are matched untyped from a bound node.
+// and the task it ran — a cron job, else its task key (the task text), else its prompt template —
+// so versions are compared on the same tasks. Derived edges are matched untyped from a bound node.
 MATCH (k:Skill {projectId: $projectId, name: $skill})
 MATCH (s:Session)-[r]->(k)
 WHERE type(r) IN ['FOR_SKILL', 'USED_SKILL'] AND s.projectId = $projectId AND NOT coalesce(s.placeholder, false)
@@ -30,11 +30,12 @@ CALL (s) {
 CALL (s) {
   OPTIONAL MATCH (s)-[c]->(cohort:Cohort)
   WHERE type(c) = 'IN_COHORT' AND c.via = 'task'
-  RETURN cohort.key AS cohortKey, cohort.name AS cohortName
+  RETURN cohort.key AS cohortKey, cohort.name AS cohortName, cohort.detectedBy AS cohortKind
   LIMIT 1
 }
 RETURN s.id AS id, s.startedAt AS startedAt, versionHash, versionLabel, detectedBy,
        coalesce(s.totalCostUsd, 0.0) AS costUsd, coalesce(s.totalUnpricedCalls, 0) AS unpricedCalls,
        tokens, llmCalls, steps, waste, s.outcome AS outcome, s.inferredOutcome AS inferredOutcome,
-       coalesce(cohortKey, s.taskKey) AS taskKey, coalesce(cohortName, left(s.task, 80)) AS taskName
+       CASE WHEN cohortKind = 'cron_job' THEN cohortKey ELSE coalesce(s.taskKey, cohortKey) END AS taskKey,
+       CASE WHEN cohortKind = 'cron_job' THEN cohortName ELSE coalesce(left(s.task, 80), cohortName) END AS taskName
 ORDER BY s.startedAt, s.id

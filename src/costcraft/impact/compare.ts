@@ -1,12 +1,12 @@
 // Before/after comparison of two versions of a skill, for skewed session figures: medians, a
 // seeded bootstrap interval of the median difference and a Mann–Whitney test on the pooled
 // sessions; the same tasks compared with each other (per task, median under each version; Wilcoxon
-// signed-rank over the tasks, bootstrap interval over them) so a week of easier tasks is not read
+// signed-rank over the tasks; the mean per-task change with a bootstrap interval over the tasks) so a week of easier tasks is not read
 // as a better skill; success rates with Newcombe's interval and Fisher's exact test. Pure.
-import { medianDifferenceInterval, medianInterval } from '../../domain/stats/bootstrap.ts';
+import { meanInterval, medianDifferenceInterval } from '../../domain/stats/bootstrap.ts';
 import { mannWhitneyU } from '../../domain/stats/mann-whitney.ts';
 import { fisherExact, proportionDifference } from '../../domain/stats/proportions.ts';
-import { median } from '../../domain/stats/quantiles.ts';
+import { mean, median } from '../../domain/stats/quantiles.ts';
 import { wilcoxonSignedRank } from '../../domain/stats/wilcoxon-signed-rank.ts';
 import type { Comparison, MatchedComparison, MetricComparison, SuccessComparison } from './types.ts';
 import { outcomeBasis, type JudgedRow } from './versions.ts';
@@ -93,8 +93,10 @@ export function compareMatched(before: JudgedRow[], after: JudgedRow[], o: Compa
   const b = groupByTask(before.filter((r) => r.taskKey !== null));
   const a = groupByTask(after.filter((r) => r.taskKey !== null));
   const keys = [...b.keys()].filter((k) => a.has(k)).sort();
-  const diffs = keys.map((k) => median(a.get(k)!.map((r) => r.costUsd))! - median(b.get(k)!.map((r) => r.costUsd))!);
-  const ci = medianInterval(diffs, { resamples: o.resamples, seed: o.seed, level: o.confidence });
+  const baseMedians = keys.map((k) => median(b.get(k)!.map((r) => r.costUsd))!);
+  const diffs = keys.map((k, i) => median(a.get(k)!.map((r) => r.costUsd))! - baseMedians[i]!);
+  const ci = meanInterval(diffs, { resamples: o.resamples, seed: o.seed, level: o.confidence });
+  const baseMean = mean(baseMedians);
   const test = wilcoxonSignedRank(diffs);
   const significant = agrees(test?.pValue ?? null, ci?.low ?? null, ci?.high ?? null, o.alpha);
   const inB = keys.flatMap((k) => b.get(k)!);
@@ -112,7 +114,8 @@ export function compareMatched(before: JudgedRow[], after: JudgedRow[], o: Compa
     unmatchedBaselineSessions: before.length - inB.length,
     unmatchedCandidateSessions: after.length - inA.length,
     mixShift: mixShift(before, after),
-    costMedianDifference: ci?.estimate ?? null,
+    costChangePerTask: ci?.estimate ?? null,
+    relativeChange: ci && baseMean ? ci.estimate / baseMean : null,
     ciLow: ci?.low ?? null,
     ciHigh: ci?.high ?? null,
     v: test?.v ?? null,

@@ -119,8 +119,10 @@ export interface MatchedComparison {
   unmatchedCandidateSessions: number;
   /** Total variation distance between the two versions' task mixes: 0 same mix, 1 no task in common. */
   mixShift: number;
-  /** Per matched task: median cost under the candidate − under the baseline. */
-  costMedianDifference: number | null;
+  /** Mean over matched tasks of (median cost under the candidate − under the baseline). */
+  costChangePerTask: number | null;
+  /** costChangePerTask / the mean baseline median of those tasks. */
+  relativeChange: number | null;
   ciLow: number | null;
   ciHigh: number | null;
   /** Wilcoxon signed-rank over the matched tasks. */

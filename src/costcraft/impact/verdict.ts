@@ -23,7 +23,7 @@ export function verdictOf(c: Comparison, baseline: VersionSummary, candidate: Ve
   const m = c.matched;
   const matchedText =
     m.tasks > 0
-      ? `within the ${m.tasks} tasks run under both: median per-task change ${signedUsd(m.costMedianDifference)} (${level} ${signedUsd(m.ciLow)} to ${signedUsd(m.ciHigh)}, Wilcoxon ${p(m.pValue)}; ${m.cheaperTasks} cheaper, ${m.dearerTasks} dearer)`
+      ? `within the ${m.tasks} tasks run under both: mean per-task change ${signedUsd(m.costChangePerTask)} (${level} ${signedUsd(m.ciLow)} to ${signedUsd(m.ciHigh)}, Wilcoxon ${p(m.pValue)}; ${m.cheaperTasks} cheaper, ${m.dearerTasks} dearer; success on them ${pct(m.baselineSuccessRate)} → ${pct(m.candidateSuccessRate)})`
       : 'no task was run under both versions';
   const mix = `task-mix shift ${pct(m.mixShift)}`;
   const s = c.success;

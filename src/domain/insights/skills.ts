@@ -83,6 +83,6 @@ export function skillsOfPrompt(sessionId: string, prompt: string | null): Detect
 /** Whether a tool call reads a SKILL.md (not writes it): its result is then a version of the skill. */
 export function readsSkillFile(toolName: string | null, argsText: string | null): boolean {
   if (!argsText || WRITING_TOOLS.has((toolName ?? '').toLowerCase())) return false;
-  SKILL_FILE.lastIndex = 0;
-  return SKILL_FILE.test(argsText);
+  // A fresh non-global copy: test() on the shared /g pattern would move the lastIndex matchAll starts from.
+  return new RegExp(SKILL_FILE.source).test(argsText);
 }

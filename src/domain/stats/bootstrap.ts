@@ -1,7 +1,7 @@
 // Percentile bootstrap intervals for medians, with a fixed seed: the interval of "median cost
 // after − median cost before" says how sure the difference is without assuming a distribution
 // (session costs are skewed). The same inputs, seed and resample count give the same interval.
-import { median, quantileSorted } from './quantiles.ts';
+import { mean, median, quantileSorted } from './quantiles.ts';
 import { seededRandom, type Random } from './random.ts';
 
 export interface BootstrapOptions {
@@ -48,4 +48,16 @@ export function medianInterval(values: readonly number[], options: BootstrapOpti
   const draws: number[] = [];
   for (let b = 0; b < (options.resamples ?? DEFAULT_RESAMPLES); b++) draws.push(median(resample(values, random))!);
   return percentileInterval(median(values)!, draws, options.level ?? 0.95);
+}
+
+/**
+ * The mean of paired differences, with a percentile bootstrap interval over the pairs. Used where
+ * many pairs are exactly zero (a task whose sessions did not change), which pins a median at 0.
+ */
+export function meanInterval(values: readonly number[], options: BootstrapOptions = {}): Interval | null {
+  if (values.length === 0) return null;
+  const random = seededRandom(options.seed ?? DEFAULT_SEED);
+  const draws: number[] = [];
+  for (let b = 0; b < (options.resamples ?? DEFAULT_RESAMPLES); b++) draws.push(mean(resample(values, random))!);
+  return percentileInterval(mean(values)!, draws, options.level ?? 0.95);
 }
