@@ -26,8 +26,10 @@ describe('prune rules against the sessions', () => {
   });
 
   it('followed, ignored, not seen before; savings = calls avoided × their cost before', () => {
+    const before = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
+    const after = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
     const steps = [
-      step('b1', 'think', { thought: 'a' }), step('b1', 'think', { thought: 'b' }), step('b2', 'think', { thought: 'c' }),
+      ...before.map((b, i) => step(b, 'think', { thought: String(i) })), step('b1', 'think', { thought: 'again' }),
       step('b1', 'read', { path: 'x' }), step('b1', 'read', { path: 'x' }, ['reread']),
       step('a1', 'read', { path: 'x' }), step('a1', 'read', { path: 'x' }, ['reread']),
     ];
@@ -36,12 +38,24 @@ describe('prune rules against the sessions', () => {
       { id: 'p2', rule: 'Reuse what was read.', target: null, evidenceIds: ['redundancy:reread:read(path)'] },
       { id: 'p3', rule: 'No searching.', target: null, evidenceIds: ['unused-output:search(query)'] },
     ];
-    const [think, reread, search] = checkPruneRules(rules, steps, new Set(['b1', 'b2']), new Set(['a1', 'a2']));
-    expect(think).toMatchObject({ status: 'FOLLOWED', baselinePerSession: 1.5, candidatePerSession: 0, savedUsdTotal: 0.03 });
-    expect(think!.savedUsdPerSession).toBeCloseTo(0.015, 12);
-    expect(reread).toMatchObject({ status: 'IGNORED', counts: 'reread', baselinePerSession: 0.5, candidatePerSession: 0.5, savedUsdPerSession: 0 });
+    const [think, reread, search] = checkPruneRules(rules, steps, new Set(before), new Set(after));
+    // 7 think calls in 6 sessions before, none in 6 after: Fisher p = 0.0022.
+    expect(think).toMatchObject({ status: 'FOLLOWED', candidatePerSession: 0, baselineSessionsWith: 6 });
+    expect(think!.baselinePerSession).toBeCloseTo(7 / 6, 12);
+    expect(think!.savedUsdPerSession).toBeCloseTo((7 / 6) * 0.01, 12);
+    expect(think!.savedUsdTotal).toBeCloseTo(0.07, 12);
+    expect(reread).toMatchObject({ status: 'IGNORED', counts: 'reread', savedUsdPerSession: 0 });
+    expect(reread!.baselinePerSession).toBeCloseTo(1 / 6, 12);
+    expect(reread!.candidatePerSession).toBeCloseTo(1 / 6, 12);
     expect(reread!.note).toMatch(/^ignored: reread repeats of read\(path\)/);
     expect(search).toMatchObject({ status: 'NOT_SEEN_BEFORE' });
+  });
+
+  it('fewer after, but too rare to tell: INCONCLUSIVE, with the counts', () => {
+    const steps = [step('b1', 'think', { thought: 'a' })];
+    const [r] = checkPruneRules([{ id: 'p1', rule: 'No thinking aloud.', target: null, evidenceIds: ['cross-trajectory:think(thought)'] }], steps, new Set(['b1', 'b2', 'b3']), new Set(['a1', 'a2']));
+    expect(r!.status).toBe('INCONCLUSIVE');
+    expect(r!.note).toBe('think(thought) calls per session 0.33 → 0.00 (100% fewer), but not significant (Fisher p = 1.000; in 1 of 3 sessions before, 0 of 2 after): could be chance');
   });
 });
 

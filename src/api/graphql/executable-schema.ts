@@ -19,11 +19,12 @@ import { readSchemaText } from './schema-file.ts';
 import { missingSubagentSpawnResolvers, nodeResolvers, sessionResolvers, spanResolvers } from './session-resolvers.ts';
 import { sessionTraceCard } from './tracecard-resolvers.ts';
 import { costcraftResolvers } from '../../costcraft/graphql-resolvers.ts';
+import { impactResolvers } from '../../costcraft/impact/graphql-resolvers.ts';
 
 const { Query: costcraftQuery, Mutation: costcraftMutation, ...costcraftTypes } = costcraftResolvers;
 
 export const resolvers: ResolverMap = {
-  Query: { ...queryResolvers, ...costcraftQuery },
+  Query: { ...queryResolvers, ...costcraftQuery, ...impactResolvers.Query },
   Mutation: { ...mutationResolvers, ...costcraftMutation },
   ...costcraftTypes,
   Session: { ...sessionResolvers, ...sessionTraceCard },

@@ -4,7 +4,9 @@
 // is as frequent after as before is IGNORED, whatever the SKILL.md says. A rule resting on a
 // redundancy finding targets the repeats, not the step itself (the first read is needed): its
 // repeats of that kind are counted. What it saved is estimated: occurrences avoided per session ×
-// their mean cost before. Pure.
+// their mean cost before. Fewer after is not proof of a followed rule when the step was rare: a
+// reduction that Fisher's exact test on sessions with / without the step does not support is
+// INCONCLUSIVE, said with the counts. Pure.
 import { fisherExact } from '../../domain/stats/proportions.ts';
 import { stepSignature } from '../step-signature.ts';
 import type { ImpactStepRow, PruneRuleCheck, PruneRuleRow, PruneStatus } from './types.ts';
@@ -56,7 +58,7 @@ function tally(target: Target, steps: ImpactStepRow[], sessions: Set<string>): T
   return t;
 }
 
-export function checkPruneRules(rules: PruneRuleRow[], steps: ImpactStepRow[], baseline: Set<string>, candidate: Set<string>): PruneRuleCheck[] {
+export function checkPruneRules(rules: PruneRuleRow[], steps: ImpactStepRow[], baseline: Set<string>, candidate: Set<string>, alpha = 0.05): PruneRuleCheck[] {
   return rules.map((rule): PruneRuleCheck => {
     const target = pruneTarget(rule);
     const empty = { baselinePerSession: 0, candidatePerSession: 0, baselineSessionsWith: 0, candidateSessionsWith: 0, pValue: null, savedUsdPerSession: null, savedUsdTotal: null };
@@ -82,6 +84,10 @@ export function checkPruneRules(rules: PruneRuleRow[], steps: ImpactStepRow[], b
         status === 'IGNORED'
           ? `ignored: ${what} per session ${r0.toFixed(2)} before, ${r1.toFixed(2)} after (${reduction >= 0 ? `${pct}% fewer` : `${pct}% more`})`
           : `${what} per session ${r0.toFixed(2)} → ${r1.toFixed(2)} (${pct}% fewer)`;
+      if (status !== 'IGNORED' && (pValue === null || pValue >= alpha)) {
+        status = 'INCONCLUSIVE';
+        note += `, but not significant (Fisher p = ${pValue === null ? 'n/a' : pValue.toFixed(3)}; in ${b.sessionsWith} of ${baseline.size} sessions before, ${a.sessionsWith} of ${candidate.size} after): could be chance`;
+      }
     }
     const unitCost = b.priced ? b.cost / b.priced : null;
     const saved = unitCost === null || r0 === 0 ? null : (r0 - r1) * unitCost;

@@ -85,7 +85,7 @@ export async function skillImpact(graph: Graph, projectId: string, input: SkillI
     const rules = await versionPruneRules(graph, projectId, candidate.versionId);
     if (rules.length) {
       const steps = await impactSteps(graph, projectId, [...before, ...after].map((r) => r.id));
-      pruneRules = checkPruneRules(rules, steps, new Set(before.map((r) => r.id)), new Set(after.map((r) => r.id)));
+      pruneRules = checkPruneRules(rules, steps, new Set(before.map((r) => r.id)), new Set(after.map((r) => r.id)), method.alpha);
     }
   }
   const outcomeLabel = comparison.success.basis === 'recorded' ? [] : comparison.success.basis === 'none' ? ['no outcome recorded or inferred: success is not compared'] : [`success rates use ${comparison.success.basis} outcomes (inferred = from each session’s own evidence, no recorded outcome)`];

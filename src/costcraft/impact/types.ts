@@ -147,7 +147,7 @@ export interface Comparison {
   matched: MatchedComparison;
 }
 
-export type PruneStatus = 'FOLLOWED' | 'PARTLY_FOLLOWED' | 'IGNORED' | 'NOT_SEEN_BEFORE' | 'NOT_CHECKABLE';
+export type PruneStatus = 'FOLLOWED' | 'PARTLY_FOLLOWED' | 'INCONCLUSIVE' | 'IGNORED' | 'NOT_SEEN_BEFORE' | 'NOT_CHECKABLE';
 
 export interface PruneRuleCheck {
   patchId: string;
