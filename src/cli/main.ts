@@ -6,6 +6,7 @@ import { FORMATS } from '../sources/discover.ts';
 import { parseBudget, runCard } from './card-command.ts';
 import { runCohorts, type CohortsCommandOptions } from './cohorts-command.ts';
 import { runDistill, type DistillCommandOptions } from './distill-command.ts';
+import { runImpact, type ImpactCommandOptions } from './impact-command.ts';
 import { runImport, type ImportCommandOptions } from './import-command.ts';
 import { runKeysCreate, runKeysList, runKeysRevoke } from './keys-command.ts';
 import { runMcp, type McpCommandOptions } from './mcp-command.ts';
@@ -96,6 +97,20 @@ program
   .action(async (opts: McpCommandOptions) => {
     // Exit outright: a distill run still in flight when the client leaves must not keep it alive.
     process.exit(await runMcp(opts));
+  });
+
+program
+  .command('impact')
+  .description('Did a distilled skill version cut cost without hurting outcomes? Versions compared with intervals and tests; exit 1 on a regression alert')
+  .requiredOption('--skill <name>', 'the skill whose versions to compare')
+  .option('--from <iso>', 'sessions started at or after this instant')
+  .option('--to <iso>', 'sessions started before this instant')
+  .option('--baseline <version>', 'version to compare against: v<n>, a version id, sha:<hash prefix> or a label')
+  .option('--candidate <version>', 'version to evaluate (default: the newest stored version sessions ran)')
+  .option('--project <id>', 'project to read', LOCAL_PROJECT)
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: ImpactCommandOptions) => {
+    process.exitCode = await runImpact(opts);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

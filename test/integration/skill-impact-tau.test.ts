@@ -9,7 +9,9 @@
 //   C. an easier week: trials 2–3 of only the 20 cheapest tasks (by the median cost of all four
 //      real trials, so neither side is favoured within a task; renumbered 8–9) read a third text.
 //      Cheaper overall, not on the same tasks: MIX_SHIFT, not sold as a better skill.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { distill } from '../../src/costcraft/distill.ts';
 import { skillImpact } from '../../src/costcraft/impact/skill-impact.ts';
 import type { SkillImpactReport } from '../../src/costcraft/impact/types.ts';
@@ -20,6 +22,7 @@ import { median } from '../../src/domain/stats/quantiles.ts';
 import { skillSessions } from '../../src/graph/costcraft.ts';
 import type { Graph } from '../../src/graph/driver.ts';
 import { taskKey } from '../../src/ingest/task-key.ts';
+import { PROJECT_ROOT } from '../helpers/corpora.ts';
 import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
 import { importTrialsReading, readTrials, refreshInsights, renumbered, withoutTool, type TauTrial } from '../helpers/tau-versions.ts';
 
@@ -29,6 +32,7 @@ const BASE_EDIT = `${BASE}- Keep answers short.\n`;
 const EASY_WEEK = `${BASE}- Easy week edition.\n`;
 const sha = (text: string) => `sha:${skillContentHash(text)}`;
 const SKILL = 'tau-airline';
+const TSX = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 let graph: Graph;
 let trials: TauTrial[];
@@ -177,6 +181,25 @@ describe('D. the same pair the other way round (v1 → the base text)', () => {
     expect(D.alerts.map((a) => a.metric)).toEqual(['cost']);
     expect(D.alerts[0]!.message).toMatch(/^Cost rose beyond its interval from v1 to external sha:\w{12}: within the 49 tasks run under both: mean per-task change \+\$0\.0049/);
     expect(D.comparison!.matched.ciLow!).toBeGreaterThan(0);
+  });
+});
+
+describe('CLI clawtrace impact', () => {
+  const cli = (...args: string[]) => {
+    const { uri, user, password } = inject('neo4j');
+    const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: uri, ...(user ? { NEO4J_USER: user } : {}), ...(password ? { NEO4J_PASSWORD: password } : {}) };
+    return spawnSync(process.execPath, [TSX, 'src/cli/main.ts', 'impact', '--skill', SKILL, '--project', projectId, ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: 120_000 });
+  };
+
+  it('prints the comparison and the verdict; exit 0 without an alert, 1 with one', () => {
+    const ok = cli('--baseline', sha(BASE).slice(0, 16));
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('Verdict: IMPROVED');
+    expect(ok.stdout).toMatch(/FOLLOWED\s+think\(thought\) calls per session 0\.48 → 0\.00 \(100% fewer\); saved ≈ \$0\.\d{4}/);
+    console.log(ok.stdout);
+    const regressed = cli('--baseline', 'v1', '--candidate', sha(BASE).slice(0, 16));
+    expect(regressed.status).toBe(1);
+    expect(regressed.stdout).toContain('ALERT (cost): Cost rose beyond its interval from v1');
   });
 });
 
