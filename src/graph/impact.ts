@@ -1,12 +1,15 @@
 // Repository: what the skill-impact report reads (cypher/impact/): a skill's sessions with their
 // versions and figures, their tool steps for the prune-rule check, and a stored version's prune
-// rules. Row conversion is explicit.
+// rules. Row conversion is explicit. Costs are rounded to a billionth of a dollar: Cypher sums a
+// session's spans in no fixed order, so equal costs can differ in the 17th digit from one
+// finalisation to the next, and rank tests would then break ties differently between runs.
 import type { ImpactSessionRow, ImpactStepRow, PruneRuleRow } from '../costcraft/impact/types.ts';
 import type { Graph } from './driver.ts';
 import { chunks } from './parallel.ts';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const nanoUsd = (v: unknown): number => Math.round(num(v) * 1e9) / 1e9;
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export async function impactSessions(graph: Graph, projectId: string, skill: string, from: string | null, to: string | null): Promise<ImpactSessionRow[]> {
@@ -16,12 +19,12 @@ export async function impactSessions(graph: Graph, projectId: string, skill: str
     startedAt: str(r.startedAt),
     versionHash: str(r.versionHash),
     versionLabel: str(r.versionLabel),
-    costUsd: num(r.costUsd),
+    costUsd: nanoUsd(r.costUsd),
     unpricedCalls: num(r.unpricedCalls),
     tokens: num(r.tokens),
     llmCalls: num(r.llmCalls),
     steps: num(r.steps),
-    waste: (Array.isArray(r.waste) ? r.waste : []).map((w: Record<string, unknown>) => ({ kind: String(w.kind), usd: num(w.usd), calls: num(w.calls) })),
+    waste: (Array.isArray(r.waste) ? r.waste : []).map((w: Record<string, unknown>) => ({ kind: String(w.kind), usd: nanoUsd(w.usd), calls: num(w.calls) })),
     outcome: str(r.outcome),
     inferredOutcome: str(r.inferredOutcome),
     taskKey: str(r.taskKey),
@@ -38,9 +41,9 @@ export async function impactSteps(graph: Graph, projectId: string, sessionIds: s
         kind: String(r.kind),
         toolName: str(r.toolName),
         argsCanonical: str(r.argsCanonical),
-        costUsd: r.costUsd === null || r.costUsd === undefined ? null : Number(r.costUsd),
+        costUsd: r.costUsd === null || r.costUsd === undefined ? null : nanoUsd(r.costUsd),
         repeatKinds: strs(r.repeatKinds),
-        wastedUsd: num(r.wastedUsd),
+        wastedUsd: nanoUsd(r.wastedUsd),
       });
     }
   }

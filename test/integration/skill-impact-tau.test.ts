@@ -55,21 +55,21 @@ beforeAll(async () => {
   ids.push(...(await importTrialsReading(graph, projectId, trials.filter((t) => t.trial >= 2), BASE_EDIT, pricer)));
   ids.push(...(await importTrialsReading(graph, projectId, first.map((t) => renumbered(withoutTool(t, 'think'), 4)), run.skillMd, pricer)));
   await refreshInsights(graph, projectId, ids);
-  for (const s of await skillSessions(graph, projectId, SKILL, ids)) cost.set(s.id, s.totalCostUsd);
+  for (const s of await skillSessions(graph, projectId, SKILL, ids)) cost.set(s.id, Math.round(s.totalCostUsd * 1e9) / 1e9);
   // The 20 tasks cheapest to run, by the median over their four real trials.
   const taskIds = [...new Set(trials.map((t) => t.task_id))];
   const taskMedian = (task: number) => median([0, 1, 2, 3].map((k) => cost.get(`tau:${task}:${k}`)!))!;
   easiest = taskIds.sort((a, b) => taskMedian(a) - taskMedian(b) || a - b).slice(0, 20);
   const easy = await importTrialsReading(graph, projectId, trials.filter((t) => t.trial >= 2 && easiest.includes(t.task_id)).map((t) => renumbered(t, 6)), EASY_WEEK, pricer);
   await refreshInsights(graph, projectId, easy);
-  for (const s of await skillSessions(graph, projectId, SKILL, easy)) cost.set(s.id, s.totalCostUsd);
+  for (const s of await skillSessions(graph, projectId, SKILL, easy)) cost.set(s.id, Math.round(s.totalCostUsd * 1e9) / 1e9);
   A = await skillImpact(graph, projectId, { skill: SKILL, baseline: sha(BASE), candidate: sha(BASE_EDIT) });
   B = await skillImpact(graph, projectId, { skill: SKILL, baseline: sha(BASE) });
   C = await skillImpact(graph, projectId, { skill: SKILL, baseline: sha(BASE), candidate: sha(EASY_WEEK) });
 });
 afterAll(async () => graph?.close());
 
-/** Stored costs of the sessions of these real trials (a copy: under its trial number + offset). */
+/** Stored costs (to the nano-dollar, as the report ranks them) of the sessions of these real trials (a copy: under its trial number + offset). */
 const costsOf = (trialNumbers: number[], tasks?: number[], offset = 0) =>
   trials.filter((t) => trialNumbers.includes(t.trial) && (!tasks || tasks.includes(t.task_id))).map((t) => cost.get(`tau:${t.task_id}:${t.trial + offset}`)!);
 /** Tasks as the task key tells them apart (src/ingest/task-key.ts: the first 200 characters of the instruction). */
