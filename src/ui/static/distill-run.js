@@ -117,5 +117,8 @@ export function DistillRunView({ runId }) {
         )
       : null,
     run.status === 'SUCCEEDED' ? h(Versions, { skill: run.skill, current: run.id }) : null,
+    run.status === 'SUCCEEDED'
+      ? h('p', null, h('a', { href: href(['distill'], { impact: run.skill }), 'data-testid': 'impact-link' }, `Did it work? Compare the versions of ${run.skill} the sessions ran →`))
+      : null,
   );
 }
