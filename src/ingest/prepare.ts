@@ -3,7 +3,7 @@
 import { canonicaliseArgs } from '../domain/canonical/index.ts';
 import { carriesCost, coversAncestors, priceSpans, type Pricer } from '../domain/cost/index.ts';
 import { sha256Hex } from '../domain/hash.ts';
-import { skillContentHash } from '../domain/insights/skill-version.ts';
+import { injectedSkillBody, skillContentHash } from '../domain/insights/skill-version.ts';
 import { readsSkillFile } from '../domain/insights/skills.ts';
 import type { TraceAlias, Usage } from '../domain/model.ts';
 import { taskKey } from './task-key.ts';
@@ -74,6 +74,16 @@ function durationMs(startedAt: string | null | undefined, endedAt: string | null
   if (!startedAt || !endedAt) return null;
   const ms = Date.parse(endedAt) - Date.parse(startedAt);
   return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+
+/**
+ * The content hash of the SKILL.md a tool call handed the model: a read of a SKILL.md file, or a
+ * Skill call whose result carries the injected skill (Claude Code).
+ */
+function skillVersionOf(span: ValidBatch['spans'][number], argsText: string | null, resultText: string | null): string | null {
+  if (span.kind !== 'TOOL' || span.status === 'error') return null;
+  if ((span.toolName ?? '').toLowerCase() === 'skill') return skillContentHash(injectedSkillBody(resultText));
+  return readsSkillFile(span.toolName ?? null, argsText) ? skillContentHash(resultText) : null;
 }
 
 export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
@@ -162,8 +172,7 @@ export function prepareBatch(batch: ValidBatch, pricer: Pricer): PreparedBatch {
         resultChars: resultText?.length ?? null,
         // The version of a skill a SKILL.md read returned: hashed here, from the full text the
         // graph does not keep (src/domain/insights/skill-version.ts).
-        skillContentHash:
-          span.kind === 'TOOL' && span.status !== 'error' && readsSkillFile(span.toolName ?? null, args?.text ?? null) ? skillContentHash(resultText) : null,
+        skillContentHash: skillVersionOf(span, args?.text ?? null, resultText),
         textPreview: truncate(span.textPreview, PREVIEW_CHARS),
         attributesJson: span.attributes ? JSON.stringify(span.attributes) : null,
       },

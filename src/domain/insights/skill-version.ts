@@ -18,6 +18,21 @@ export function normaliseSkillText(text: string): string {
   return lines.map((l) => l.trimEnd()).join('\n').trim();
 }
 
+/** How Claude Code starts the SKILL.md it injects when a skill is invoked (the body follows). */
+const INJECTED_SKILL = /^\s*Base directory for this skill:[^\n]*\n/;
+
+/** Whether `text` is a skill Claude Code injected (see the Skill tool in claude-code/tool-results.ts). */
+export function isInjectedSkill(text: string): boolean {
+  return INJECTED_SKILL.test(text);
+}
+
+/** The SKILL.md body inside a Skill call's result (after the harness's base-directory line), or null. */
+export function injectedSkillBody(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const match = /Base directory for this skill:[^\n]*\n/.exec(text);
+  return match ? text.slice(match.index + match[0].length) : null;
+}
+
 /** Length of a skill content hash: 16 hex characters (64 bits), shown as `sha:<first 12>`. */
 export const SKILL_HASH_LENGTH = 16;
 

@@ -62,7 +62,8 @@ export function skillsOfSpan(span: SkillCandidateSpan): DetectedSkill[] {
   const tool = (span.toolName ?? '').toLowerCase();
   if (tool === 'skill') {
     const args = parseArgs(span.argsCanonical);
-    add(isRecord(args) ? cleanName(args.skill ?? args.command ?? args.name) : null, 'skill_tool');
+    const hash = span.skillContentHash ?? null;
+    add(isRecord(args) ? cleanName(args.skill ?? args.command ?? args.name) : null, 'skill_tool', hash ? { versionHash: hash } : {});
   } else if (span.argsCanonical && !WRITING_TOOLS.has(tool)) {
     const hash = span.skillContentHash ?? null;
     for (const m of span.argsCanonical.matchAll(SKILL_FILE)) add(m[1]!, 'skill_file_read', hash ? { versionHash: hash } : {});

@@ -72,6 +72,8 @@ export const EnvelopeSchema = z.looseObject({
   isSidechain: OptionalBoolean,
   agentId: OptionalString,
   isMeta: OptionalBoolean,
+  /** On a line the harness wrote for a tool call (a Skill's injected SKILL.md): that call's id. */
+  sourceToolUseID: OptionalString,
   isCompactSummary: OptionalBoolean,
   requestId: OptionalString,
   message: z.unknown().optional(),

@@ -1,6 +1,12 @@
 // tool_use id → the user line that answered it. Results sit in `user` lines as `tool_result`
 // blocks (`tool_use_id`, `content`, `is_error`); newer versions add the tool's structured
 // `toolUseResult` on the same line (for Task: the sub-agent's agentId and totals).
+//
+// The Skill tool answers "Launching skill: X" and the harness then writes the skill itself as a
+// user line (`isMeta`, `sourceToolUseID` = the call, text "Base directory for this skill: <dir>"
+// and the SKILL.md body): that text is part of what the call handed the model, so it joins the
+// call's result — and the skill's version is hashed from it at ingest (domain/insights).
+import { isInjectedSkill } from '../../domain/insights/skill-version.ts';
 import type { TranscriptLine } from './read-lines.ts';
 import { toolResultText } from './text.ts';
 
@@ -32,5 +38,15 @@ export function indexToolResults(lines: TranscriptLine[]): Map<string, ToolResul
       });
     }
   }
+  for (const line of lines) addInjectedSkill(results, line);
   return results;
+}
+
+function addInjectedSkill(results: Map<string, ToolResult>, line: TranscriptLine): void {
+  const callId = line.envelope.sourceToolUseID;
+  if (line.envelope.type !== 'user' || !callId) return;
+  const result = results.get(callId);
+  const text = toolResultText(line.message?.content);
+  if (!result || !text || !isInjectedSkill(text) || result.text?.includes(text)) return;
+  result.text = result.text ? `${result.text}\n\n${text}` : text;
 }

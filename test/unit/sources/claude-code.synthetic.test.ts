@@ -3,6 +3,10 @@
 // malformed input.
 import { describe, expect, it } from 'vitest';
 import { SessionRecordSchema, SpanRecordSchema, SpawnRecordSchema, type NormalisedBatch } from '../../../src/domain/model.ts';
+import { createPricer } from '../../../src/domain/cost/index.ts';
+import { skillContentHash } from '../../../src/domain/insights/skill-version.ts';
+import { prepareBatch } from '../../../src/ingest/prepare.ts';
+import { validateBatch } from '../../../src/ingest/validate.ts';
 import { parseClaudeCode } from '../../../src/sources/claude-code/index.ts';
 import type { SourceFile } from '../../../src/sources/types.ts';
 
@@ -321,5 +325,35 @@ describe('Claude Code adapter: malformed input', () => {
     ]);
     expect(batch.spans.filter((s) => s.sessionId === SESSION).map((s) => s.kind)).toEqual(['AGENT']);
     expect(parseClaudeCode([])).toEqual({ sessions: [], spans: [], spawns: [], rejections: [] });
+  });
+});
+
+describe('Claude Code adapter: skills invoked with the Skill tool', () => {
+  // The shape Claude Code writes (2.1.x): the call, its "Launching skill" result, then the skill
+  // itself as a meta user line naming the call in sourceToolUseID.
+  const SKILL_BODY = '# PDF skill\n\nRead PDFs with pdftotext before anything else.\n';
+  const lines = () => [
+    user('Summarise report.pdf'),
+    assistant({ id: 'msg_skill', content: [toolUse('toolu_skill', 'Skill', { skill: 'pdf' })], stop: 'tool_use' }),
+    toolResult('toolu_skill', 'Launching skill: pdf'),
+    user([{ type: 'text', text: `Base directory for this skill: /home/u/.claude/skills/pdf\n\n${SKILL_BODY}` }], { isMeta: true, sourceToolUseID: 'toolu_skill' }),
+    assistant({ id: 'msg_done', content: [{ type: 'text', text: 'Done.' }], stop: 'end_turn' }),
+  ];
+
+  it('joins the injected SKILL.md to the call, and the version hashed at ingest is the body’s', () => {
+    const batch = parse({ path: MAIN, text: jsonl(...lines()) });
+    const [skill] = spansOf(batch, 'TOOL');
+    expect(skill).toMatchObject({ toolName: 'Skill' });
+    expect(String(skill!.result)).toContain('Launching skill: pdf');
+    expect(String(skill!.result)).toContain(SKILL_BODY.trim());
+    const prepared = prepareBatch(validateBatch(batch), createPricer());
+    const row = prepared.spans.find((s) => s.props.toolName === 'Skill' || s.props.name === 'Skill');
+    expect(row?.props.skillContentHash).toBe(skillContentHash(SKILL_BODY));
+  });
+
+  it('a Skill call with no injected text has no version', () => {
+    const batch = parse({ path: MAIN, text: jsonl(...lines().filter((l) => !(l as { isMeta?: boolean }).isMeta)) });
+    const prepared = prepareBatch(validateBatch(batch), createPricer());
+    expect(prepared.spans.every((s) => s.props.skillContentHash === null)).toBe(true);
   });
 });
