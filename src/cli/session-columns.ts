@@ -38,7 +38,8 @@ export function sessionRows(sessions: readonly SessionNode[]): SessionRow[] {
     ref: refs.get(s.id)!,
     title: sessionTitle(s),
     agent: s.agentName ?? s.agentId,
-    role: s.role,
+    // A spawned session whose transcript is not imported yet has no role of its own.
+    role: s.placeholder ? 'placeholder' : s.role,
     source: s.source,
     startedAt: s.startedAt,
     spans: s.spanCount,

@@ -39,15 +39,16 @@ export function shortRefs(sessions: ReadonlyArray<Pick<SessionNode, 'id' | 'exte
  * The rule for a reference that matches several sessions: when exactly one of them is a main
  * session and every other match lies inside it — its sub-agents and internal runs (their ids
  * extend its id: `<id>:agent-…`) or sessions it spawned, at any depth — that main session is meant.
+ * A placeholder (a spawned session whose transcript is not imported yet) is never the main one.
  * Otherwise nothing is picked and the caller lists the candidates. `complete` is false when the
  * candidates are only the first of more matches: then nothing can be ruled out, and nothing is picked.
  */
 export function pickSessionAmong(
-  candidates: ReadonlyArray<Pick<SessionNode, 'id' | 'role' | 'parentSessionId'>>,
+  candidates: ReadonlyArray<Pick<SessionNode, 'id' | 'role' | 'parentSessionId' | 'placeholder'>>,
   complete = true,
 ): string | null {
   if (!complete) return null;
-  const mains = candidates.filter((c) => c.role === 'main');
+  const mains = candidates.filter((c) => c.role === 'main' && !c.placeholder);
   if (mains.length !== 1) return null;
   const main = mains[0]!;
   const inside = new Set([main.id]);

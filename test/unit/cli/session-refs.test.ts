@@ -77,6 +77,11 @@ describe('a prefix matching several sessions', () => {
     expect(pickSessionAmong(family)).toBe(MAIN);
   });
 
+  it('never takes a placeholder (a sub-agent not imported yet, role unknown) for the main session', () => {
+    const placeholder = session(`${MAIN}:agent-a2271d1`, { placeholder: true, task: null });
+    expect(pickSessionAmong([session(MAIN), placeholder])).toBe(MAIN);
+  });
+
   it('follows spawns at any depth (an OpenClaw sub-agent of a sub-agent)', () => {
     const child = session('openclaw:aa11', { role: 'subagent', parentSessionId: 'openclaw:aa' });
     const grandchild = session('openclaw:aa12', { role: 'subagent', parentSessionId: 'openclaw:aa11' });
