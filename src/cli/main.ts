@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { Neo4jSetupError } from '../../neo4j/errors.ts';
 import { LOCAL_PROJECT } from '../api/context.ts';
+import { SOURCES } from '../domain/model.ts';
 import { FORMATS } from '../sources/discover.ts';
 import { parseBudget, runCard } from './card-command.ts';
 import { runCohorts, type CohortsCommandOptions } from './cohorts-command.ts';
@@ -55,7 +56,7 @@ program
   .command('sessions')
   .description('List sessions (latest first), filtered, as a table that fits the terminal or as JSON; each row\'s ref is what `clawtrace card` takes')
   .option('--agent <id>', 'only this agent\'s sessions (its id, e.g. build)')
-  .option('--source <name>', 'only sessions from this source (openclaw, claude-code, otlp, events, tau-bench)')
+  .addOption(new Option('--source <name>', 'only sessions from this source').choices([...SOURCES]))
   .option('--since <date>', 'started at or after (2026-02-18, or an ISO date-time; UTC)')
   .option('--until <date>', 'started before (a bare date includes that whole day)')
   .option('--role <role>', 'main, subagent, compaction, warmup, internal')
