@@ -12,4 +12,5 @@ WHERE ($ids IS NULL OR s.id IN $ids)
   AND ($minTotalCostUsd IS NULL OR coalesce(s.totalCostUsd, 0.0) >= $minTotalCostUsd)
   AND ($rootOnly IS NULL OR $rootOnly = false OR s.parentSessionId IS NULL)
   AND ($hasErrors IS NULL OR $hasErrors = EXISTS { (s)-[:HAS_SPAN]->(:Span {status: 'error'}) })
+  AND ($search IS NULL OR toLower(coalesce(s.task, '')) CONTAINS toLower($search))
 RETURN count(s) AS total

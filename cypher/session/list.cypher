@@ -16,6 +16,7 @@ WHERE ($ids IS NULL OR s.id IN $ids)
   AND ($minTotalCostUsd IS NULL OR coalesce(s.totalCostUsd, 0.0) >= $minTotalCostUsd)
   AND ($rootOnly IS NULL OR $rootOnly = false OR s.parentSessionId IS NULL)
   AND ($hasErrors IS NULL OR $hasErrors = EXISTS { (s)-[:HAS_SPAN]->(:Span {status: 'error'}) })
+  AND ($search IS NULL OR toLower(coalesce(s.task, '')) CONTAINS toLower($search))
 WITH s,
      CASE $orderField
        WHEN 'totalCostUsd' THEN coalesce(s.totalCostUsd, 0.0)

@@ -1,12 +1,17 @@
-// `clawtrace import <paths...>`: import transcripts and trace files, print a summary, exit non-zero
-// when any record was rejected.
+// `clawtrace import <paths...>`: import transcripts and trace files, print a summary that ends with
+// the most expensive sessions written and where to open them, exit non-zero when any record was
+// rejected.
 import { createPricer } from '../domain/cost/index.ts';
 import { importFiles, type ImportReport } from '../ingest/import-files.ts';
 import { readEnv } from '../config.ts';
 import type { UnresolvedSpawn } from '../graph/spawns.ts';
 import { UNRECOGNISED, type Format } from '../sources/discover.ts';
+import type { Graph } from '../graph/driver.ts';
+import type { SessionNode } from '../graph/sessions.ts';
 import { withGraph } from './connect.ts';
-import { createProgress, type Progress } from './progress.ts';
+import { engineAnswers, engineBaseUrl } from './explorer-link.ts';
+import { importProgress } from './import-progress.ts';
+import { formatTopSessions, readTopSessions, topSessionsReport } from './top-sessions.ts';
 
 export interface ImportCommandOptions {
   format?: Format;
@@ -20,8 +25,8 @@ export interface ImportCommandOptions {
 export async function runImport(paths: string[], options: ImportCommandOptions): Promise<number> {
   const env = readEnv();
   const pricer = createPricer({ overridesFile: env.CLAWTRACE_PRICES });
-  let progress: Progress | undefined;
-  const run = (graph: Parameters<typeof importFiles>[0]) =>
+  const progress = importProgress();
+  const run = (graph: Graph | undefined) =>
     importFiles(graph, {
       paths,
       projectId: options.project,
@@ -29,13 +34,22 @@ export async function runImport(paths: string[], options: ImportCommandOptions):
       format: options.format,
       skipArchives: [...(options.skipDeleted ? (['deleted'] as const) : []), ...(options.skipReset ? (['reset'] as const) : [])],
       dryRun: options.dryRun,
-      onStart: (groups) => (progress = createProgress(groups, 'import')),
-      onGroup: (label) => progress?.tick(label),
+      ...progress.callbacks,
     });
-  const report = options.dryRun ? await run(undefined) : await withGraph(run);
-  progress?.done();
-  if (options.json) console.log(JSON.stringify(report, null, 2));
-  else printReport(report, Boolean(options.dryRun));
+  const { report, dearest } = options.dryRun
+    ? { report: await run(undefined), dearest: [] as SessionNode[] }
+    : await withGraph(async (graph) => {
+        const written = await run(graph);
+        return { report: written, dearest: await readTopSessions(graph, options.project, written.sessionIds) };
+      });
+  progress.done();
+  const base = engineBaseUrl(env);
+  const top = options.dryRun ? null : topSessionsReport(dearest, base, await engineAnswers(base));
+  if (options.json) console.log(JSON.stringify(top ? { ...report, topSessions: top.sessions, explorerUrl: top.explorerUrl, engineRunning: top.engineRunning } : report, null, 2));
+  else {
+    printReport(report, Boolean(options.dryRun));
+    if (top) console.log(formatTopSessions(top, options.project, process.stdout.columns || 80).join('\n'));
+  }
   return report.rejections.length > 0 ? 1 : 0;
 }
 

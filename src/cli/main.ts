@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { Neo4jSetupError } from '../../neo4j/errors.ts';
 import { LOCAL_PROJECT } from '../api/context.ts';
+import { SOURCES } from '../domain/model.ts';
 import { FORMATS } from '../sources/discover.ts';
 import { parseBudget, runCard } from './card-command.ts';
 import { runCohorts, type CohortsCommandOptions } from './cohorts-command.ts';
@@ -10,6 +11,7 @@ import { runImpact, type ImpactCommandOptions } from './impact-command.ts';
 import { runImport, type ImportCommandOptions } from './import-command.ts';
 import { runKeysCreate, runKeysList, runKeysRevoke } from './keys-command.ts';
 import { runMcp, type McpCommandOptions } from './mcp-command.ts';
+import { parseLimit, parseMinCost, runSessions, SESSION_SORTS, type SessionsCommandOptions } from './sessions-command.ts';
 
 const program = new Command('clawtrace').description('Cost-aware tracing for LLM agents, on Neo4j');
 
@@ -52,9 +54,37 @@ keys
   });
 
 program
+  .command('sessions')
+  .description('List sessions (latest first), filtered, as a table that fits the terminal or as JSON; each row\'s ref is what `clawtrace card` takes')
+  .option('--agent <id>', 'only this agent\'s sessions (its id, e.g. build)')
+  .addOption(new Option('--source <name>', 'only sessions from this source').choices([...SOURCES]))
+  .option('--since <date>', 'started at or after (2026-02-18, or an ISO date-time; UTC)')
+  .option('--until <date>', 'started before (a bare date includes that whole day)')
+  .option('--role <role>', 'main, subagent, compaction, warmup, internal')
+  .option('--min-cost <usd>', 'inclusive cost at least this (USD)', parseMinCost)
+  .option('--search <text>', 'the task (title) contains this text, ignoring case')
+  .addOption(new Option('--sort <key>', 'cost (inclusive, dearest first), started (latest first), spans (most first)').choices([...SESSION_SORTS]).default('started'))
+  .option('--limit <n>', 'rows to show (1-1000)', parseLimit, 20)
+  .option('--project <id>', 'project to read', LOCAL_PROJECT)
+  .option('--json', 'print JSON: { total, sessions: [...] } with ids, refs and explorer links')
+  .action(async (opts: SessionsCommandOptions) => {
+    process.exitCode = await runSessions(opts);
+  });
+
+program
   .command('card')
   .description('Print the TraceCard (compact YAML summary) of a session, or of the sessions of a transcript file')
-  .argument('[sessionId]', 'session id, the source\'s own session id, or a unique prefix (e.g. 3c0cbde4)')
+  .argument('[sessionId]', 'session id, the source\'s own session id, a prefix of either (e.g. 684637ff), or a ref from `clawtrace sessions`')
+  .addHelpText(
+    'after',
+    `
+A prefix that matches several sessions:
+  - when exactly one of them is a main session and all the others are inside it (its sub-agents,
+    compaction and warm-up runs: a Claude Code session and its sub-agents share their id's
+    prefix), that main session's card is printed;
+  - otherwise the candidates are listed (ref, role, agent, inclusive cost, title) and the exit
+    code is 2: run again with one of their refs.`,
+  )
   .option('--file <transcript>', 'import this transcript first, then print the card of each session in it')
   .option('--budget <tokens>', 'token budget (chars/4); lower-priority rows are cut first', parseBudget)
   .option('--project <id>', 'project to read (and import into)', LOCAL_PROJECT)

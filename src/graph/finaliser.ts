@@ -150,7 +150,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function drainDirtySessions(
   graph: Graph,
   projectId: string,
-  options: { timeoutMs?: number; beforeFinalise?: BeforeFinalise } = {},
+  options: {
+    timeoutMs?: number;
+    beforeFinalise?: BeforeFinalise;
+    /** Called after each round with the sessions it finalised (the import's progress). */
+    onFinalised?: (sessions: number) => void;
+  } = {},
 ): Promise<number> {
   const owner = newFinaliserId();
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
@@ -159,7 +164,9 @@ export async function drainDirtySessions(
     const claims = await claimDirtySessions(graph, owner, { projectId, limit: 500 });
     if (claims.length > 0) {
       try {
-        finalised += (await finaliseClaims(graph, owner, claims, options.beforeFinalise)).finalised;
+        const round = (await finaliseClaims(graph, owner, claims, options.beforeFinalise)).finalised;
+        finalised += round;
+        options.onFinalised?.(round);
       } catch (error) {
         // Graph already reruns a transaction that lost a deadlock; what still arrives here is
         // transient too (a lock wait given up, a deadlock lost every time): the claims were given

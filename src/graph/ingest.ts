@@ -74,6 +74,8 @@ export interface WriteOptions {
   claimed?: ReadonlySet<string>;
   /** The coalescing window the marks carry (see finaliser/mark-dirty); none by default. */
   window?: FinaliseWindow;
+  /** Called after each slice is committed, with its span count (the import's progress). */
+  onSlice?: (spans: number) => void;
 }
 
 /**
@@ -133,7 +135,10 @@ function slices(batch: PreparedBatch): PreparedBatch[] {
  * written at a time.
  */
 export async function writePreparedBatch(graph: Graph, projectId: string, batch: PreparedBatch, options: WriteOptions = {}): Promise<void> {
-  await forEachChunk(slices(batch), 1, ([slice]) => writeSlice(graph, projectId, slice!, options));
+  await forEachChunk(slices(batch), 1, async ([slice]) => {
+    await writeSlice(graph, projectId, slice!, options);
+    options.onSlice?.(slice!.spans.length);
+  });
 }
 
 async function writeSlice(graph: Graph, projectId: string, slice: PreparedBatch, options: WriteOptions): Promise<void> {

@@ -19,6 +19,8 @@ export interface SessionFilter {
   minTotalCostUsd?: number | null;
   rootOnly?: boolean | null;
   hasErrors?: boolean | null;
+  /** Text the session's task (its title) contains, case-insensitively. */
+  search?: string | null;
 }
 
 export const SESSION_ORDER_FIELDS = ['startedAt', 'totalCostUsd', 'ownCostUsd', 'spanCount'] as const;
@@ -225,6 +227,7 @@ function sessionFilterParams(filter: SessionFilter) {
     minTotalCostUsd: filter.minTotalCostUsd ?? null,
     rootOnly: filter.rootOnly ?? null,
     hasErrors: filter.hasErrors ?? null,
+    search: filter.search ?? null,
   };
 }
 

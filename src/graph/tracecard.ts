@@ -179,13 +179,3 @@ export async function loadCardInput(graph: Graph, projectId: string, sessionId: 
     ),
   };
 }
-
-/**
- * The session ids a reference typed by a user can mean: an exact id or external id wins; otherwise
- * every session whose id or external id starts with it (`3c0cbde4` → `openclaw:3c0cbde4-…`).
- */
-export async function resolveSessionRef(graph: Graph, projectId: string, ref: string): Promise<string[]> {
-  const rows = await graph.read('tracecard/resolve-session', { projectId, ref });
-  const exact = rows.filter((r) => r.exact === true).map((r) => String(r.id));
-  return exact.length ? exact : rows.map((r) => String(r.id));
-}

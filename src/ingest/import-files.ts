@@ -25,6 +25,18 @@ export interface ImportOptions {
   dryRun?: boolean;
   onGroup?: (label: string) => void;
   onStart?: (groups: number) => void;
+  /**
+   * Progress in units a user can follow, so a bar advances within a folder: each file read
+   * (`files` in all, known at the start), the spans each parsed group brings to write, each
+   * committed slice of spans (ingest writes ≤ 2,500 per transaction), then the sessions to
+   * finalise and each finaliser round's share.
+   */
+  onFilesFound?: (files: number) => void;
+  onFile?: (file: string) => void;
+  onParsed?: (spans: number) => void;
+  onWritten?: (spans: number) => void;
+  onFinalising?: (sessions: number) => void;
+  onFinalised?: (sessions: number) => void;
 }
 
 export interface ImportReport extends IngestSummary {
@@ -94,6 +106,13 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
   let pendingSpans = 0;
 
   const groupDone = (group: (typeof groups)[number]) => options.onGroup?.(`${group.format} ${group.key}`);
+  options.onFilesFound?.(report.files);
+  const filesRead = new Set<string>();
+  const fileRead = (file: string) => {
+    if (filesRead.has(file)) return;
+    filesRead.add(file);
+    options.onFile?.(file);
+  };
 
   /** Writes one batch of groups; a group that cannot be stored is reported like a rejected record. */
   const write = async (items: typeof pending): Promise<void> => {
@@ -101,7 +120,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     let failure: unknown = null;
     try {
       const batch = mergeBatches(items.map((item) => item.batch));
-      const summary = await ingestBatch(graph!, options.projectId, batch, options.pricer, { finalise: false });
+      const summary = await ingestBatch(graph!, options.projectId, batch, options.pricer, { finalise: false, onWritten: options.onWritten });
       // Sources with recorded outcomes (τ-bench rewards and oracle mismatches) store them too.
       const outcomes = items.flatMap((item) => item.batch.outcomes ?? []);
       if (outcomes.length) await recordOutcomes(graph!, options.projectId, outcomes);
@@ -128,7 +147,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     const started = performance.now();
     let batch: ParsedGroup;
     try {
-      batch = await parseGroup(group);
+      batch = await parseGroup(group, fileRead);
     } catch (error) {
       // A failing group must not stop the others; it is reported like any rejected record.
       report.rejections.push({ location: group.key, reason: `could not import: ${(error as Error).message}` });
@@ -136,6 +155,8 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
       continue;
     } finally {
       report.timings.parseMs += performance.now() - started;
+      // Single-file groups, and files of a group that failed before reading them all.
+      group.files.forEach(fileRead);
     }
     if (options.dryRun || !graph) {
       const valid = validateBatch(batch);
@@ -148,6 +169,7 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
     // thousands of small transactions.
     pending.push({ group, batch });
     pendingSpans += batch.spans.length;
+    options.onParsed?.(batch.spans.length);
     if (pendingSpans >= WRITE_BATCH_SPANS) {
       await write(pending.splice(0));
       pendingSpans = 0;
@@ -157,7 +179,17 @@ export async function importFiles(graph: Graph | undefined, options: ImportOptio
   const finaliseStarted = performance.now();
   // Everything written is marked dirty; finalise it here (with any engine finaliser on the same
   // database taking its share), so the import returns with final data.
-  if (graph && !options.dryRun && touched.size > 0) await drainDirtySessions(graph, options.projectId);
+  if (graph && !options.dryRun && touched.size > 0) {
+    options.onFinalising?.(touched.size);
+    let finalised = 0;
+    const onFinalised = (sessions: number) => {
+      finalised += sessions;
+      options.onFinalised?.(sessions);
+    };
+    await drainDirtySessions(graph, options.projectId, { onFinalised });
+    // The rest were finalised by another finaliser on the same database (an engine running).
+    if (finalised < touched.size) options.onFinalised?.(touched.size - finalised);
+  }
   report.timings.finaliseMs = performance.now() - finaliseStarted;
   if (graph && !options.dryRun) report.unresolvedSpawns = await unresolvedSpawns(graph, options.projectId, [...new Set(report.sessionIds)]);
   countSpawnsAsTheyStand(report);

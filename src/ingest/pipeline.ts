@@ -62,6 +62,8 @@ export interface IngestOptions {
   finalise?: boolean;
   /** With `finalise: false`: how long the background finaliser lets the session's burst settle. */
   window?: FinaliseWindow;
+  /** Called as each slice of spans is committed, with its span count (progress). */
+  onWritten?: (spans: number) => void;
 }
 
 export async function ingestBatch(
@@ -73,7 +75,7 @@ export async function ingestBatch(
 ): Promise<IngestSummary & { touchedSessionIds: string[] }> {
   const valid = validateBatch(batch);
   const prepared = prepareBatch(valid, pricer);
-  await writePreparedBatch(graph, projectId, prepared, { window: options.window });
+  await writePreparedBatch(graph, projectId, prepared, { window: options.window, onSlice: options.onWritten });
   if (options.finalise !== false) await drainDirtySessions(graph, projectId);
   return { ...summarise(prepared, valid.rejections), touchedSessionIds: prepared.touchedSessionIds };
 }

@@ -22,11 +22,15 @@ function readSource(file: string): SourceFile {
 /** What a group yields: the records, plus recorded outcomes for sources that carry them (τ-bench rewards). */
 export type ParsedGroup = NormalisedBatch & { outcomes?: OutcomeRecord[] };
 
-/** Async because OpenClaw SQLite stores are read with sql.js, whose wasm loads asynchronously. */
-export async function parseGroup(group: ImportGroup): Promise<ParsedGroup> {
+/**
+ * Async because OpenClaw SQLite stores are read with sql.js, whose wasm loads asynchronously.
+ * `onFile` is told each file of a many-file group (OpenClaw, Claude Code) once read, so an import's
+ * progress advances per file; single-file groups are done when their group is.
+ */
+export async function parseGroup(group: ImportGroup, onFile?: (file: string) => void): Promise<ParsedGroup> {
   switch (group.format) {
     case 'openclaw': {
-      const input = await readOpenClawFiles(group.files);
+      const input = await readOpenClawFiles(group.files, onFile);
       const batch = parseOpenClaw(input.sources, {
         sessionsJson: group.sessionsJson ? readSource(group.sessionsJson) : undefined,
         runsJson: group.runsJson ? readSource(group.runsJson) : undefined,
@@ -36,7 +40,13 @@ export async function parseGroup(group: ImportGroup): Promise<ParsedGroup> {
       return batch;
     }
     case 'claude-code':
-      return parseClaudeCode(group.files.map(readSource));
+      return parseClaudeCode(
+        group.files.map((file) => {
+          const source = readSource(file);
+          onFile?.(file);
+          return source;
+        }),
+      );
     case 'otlp-json': {
       const file = group.files[0]!;
       try {

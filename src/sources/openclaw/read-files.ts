@@ -30,7 +30,8 @@ function readSource(file: string): SourceFile {
   return { path: file, text: readTranscriptText(file) };
 }
 
-export async function readOpenClawFiles(files: string[]): Promise<OpenClawInput> {
+/** `onFile` is told each file once read (the import's progress advances per file). */
+export async function readOpenClawFiles(files: string[], onFile?: (file: string) => void): Promise<OpenClawInput> {
   const input: OpenClawInput = { sources: [], sessionKeys: [], rejections: [] };
   for (const file of files) {
     if (!isSqliteFile(file)) {
@@ -39,12 +40,14 @@ export async function readOpenClawFiles(files: string[]): Promise<OpenClawInput>
       } catch (error) {
         input.rejections.push({ location: file, reason: `unreadable transcript file: ${(error as Error).message}` });
       }
+      onFile?.(file);
       continue;
     }
     const store = await readOpenClawStore(file);
     input.sources.push(...store.transcripts);
     input.sessionKeys.push(...store.sessionKeys);
     input.rejections.push(...store.rejections);
+    onFile?.(file);
   }
   return input;
 }
