@@ -11,6 +11,7 @@ import type { SessionNode } from '../graph/sessions.ts';
 import { withGraph } from './connect.ts';
 import { engineAnswers, engineBaseUrl } from './explorer-link.ts';
 import { importProgress } from './import-progress.ts';
+import { fit, oneLine } from './text-width.ts';
 import { formatTopSessions, readTopSessions, topSessionsReport } from './top-sessions.ts';
 
 export interface ImportCommandOptions {
@@ -58,21 +59,24 @@ const usd = (n: number) => `$${n.toFixed(4)}`;
 /** Lists longer than this are cut in the text summary (never in --json), saying how many more. */
 const LIST_LIMIT = 20;
 
-function listed<T>(items: readonly T[], line: (item: T) => string, limit = LIST_LIMIT): string[] {
-  const lines = items.slice(0, limit).map(line);
+function listed<T>(items: readonly T[], line: (item: T) => string | string[], limit = LIST_LIMIT): string[] {
+  const lines = items.slice(0, limit).flatMap(line);
   if (items.length > limit) lines.push(`    … and ${items.length - limit} more (use --json for all)`);
   return lines;
 }
 
-function spawnLine(spawn: UnresolvedSpawn): string {
-  const what = spawn.task ? `task "${oneLine(spawn.task, 80)}"` : 'no task recorded';
-  const label = spawn.label ? ` [${oneLine(spawn.label, 40)}]` : '';
-  return `    ${spawn.status.padEnd(8)} ${spawn.parentSessionId} spawn ${spawn.spanId}${label}: ${what}`;
-}
+/** Text lines are cut to this width (a terminal's default); --json has every id in full. */
+const WIDTH = 80;
 
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+/** Three lines per spawn, each within WIDTH: status and parent session (+ label), spawn span, task. */
+function spawnLines(spawn: UnresolvedSpawn): string[] {
+  const indent = ' '.repeat(13);
+  const label = spawn.label ? ` [${oneLine(spawn.label)}]` : '';
+  return [
+    fit(`    ${spawn.status.padEnd(8)} ${spawn.parentSessionId}${label}`, WIDTH),
+    `${indent}spawn ${fit(spawn.spanId, WIDTH - indent.length - 6, 'start')}`,
+    fit(`${indent}${spawn.task ? `task "${oneLine(spawn.task)}"` : 'no task recorded'}`, WIDTH),
+  ];
 }
 
 export function printReport(report: ImportReport, dryRun: boolean): void {
@@ -86,12 +90,12 @@ export function printReport(report: ImportReport, dryRun: boolean): void {
       (report.spawns.pending ? `, ${report.spawns.pending} pending` : ''),
   ];
   if (report.unresolvedSpawns.length) {
-    lines.push(`    (the inclusive totals of these parents are lower bounds: their children's cost is not in the graph)`);
-    lines.push(...listed(report.unresolvedSpawns, spawnLine));
+    lines.push(`    (their parents' inclusive totals are lower bounds: a child is missing)`);
+    lines.push(...listed(report.unresolvedSpawns, spawnLines));
   }
   lines.push(
     `  cost       ${priced('reported')}, ${priced('computed')}, ${priced('override')}`,
-    `  unpriced   ${report.unpricedLlmCalls} LLM calls: model without a known price, or no usage (cost not guessed)`,
+    `  unpriced   ${report.unpricedLlmCalls} LLM calls (no known price, or no usage: cost not guessed)`,
   );
   if (report.skipped.length) {
     lines.push(`  skipped    ${report.skipped.length} files:`);

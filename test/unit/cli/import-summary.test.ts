@@ -47,8 +47,15 @@ describe('import summary', () => {
     const text = printed(report());
     expect(text).toContain('sub-agents 1 linked, 1 missing, 1 refused');
     expect(text).toContain('lower bounds');
-    expect(text).toContain('missing  openclaw:p spawn openclaw:p:tool:t1 [pr75-review]: task "Review PR #75 then fix"');
-    expect(text).toContain('refused  openclaw:p spawn openclaw:p:tool:t2: no task recorded');
+    expect(text).toContain('    missing  openclaw:p [pr75-review]\n             spawn openclaw:p:tool:t1\n             task "Review PR #75 then fix"');
+    expect(text).toContain('    refused  openclaw:p\n             spawn openclaw:p:tool:t2\n             no task recorded');
+  });
+
+  it('fits 80 columns however long the ids and tasks are (ids in full with --json)', () => {
+    const long = { status: 'missing' as const, parentSessionId: `openclaw:${'a'.repeat(80)}`, spanId: `openclaw:${'b'.repeat(60)}:tool:toolu_END`, task: 'x'.repeat(500), label: 'l'.repeat(60), startedAt: null };
+    const text = printed(report({ unresolvedSpawns: [long] }));
+    for (const line of text.split('\n').filter((l) => l.startsWith('    ') && !l.includes('/data/'))) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(text).toContain('toolu_END');
   });
 
   it('counts priced calls, not spans', () => {
