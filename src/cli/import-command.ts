@@ -68,6 +68,19 @@ function listed<T>(items: readonly T[], line: (item: T) => string | string[], li
 /** Text lines are cut to this width (a terminal's default); --json has every id in full. */
 const WIDTH = 80;
 
+/** `text` over as many lines as it needs within WIDTH, each starting with `indent` (cut at spaces). */
+function wrapped(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(' ')) {
+    if (line.trim() && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = `${indent}  ${word}`;
+    } else line = line.trim() ? `${line} ${word}` : `${line}${word}`;
+  }
+  return [...lines, line];
+}
+
 /** Three lines per spawn, each within WIDTH: status and parent session (+ label), spawn span, task. */
 function spawnLines(spawn: UnresolvedSpawn): string[] {
   const indent = ' '.repeat(13);
@@ -101,7 +114,7 @@ export function printReport(report: ImportReport, dryRun: boolean): void {
     lines.push(`  skipped    ${report.skipped.length} files:`);
     lines.push(...listed(report.skipped, (s) => `    ${s.file}: ${s.reason}`));
     if (report.skipped.some((s) => s.reason === UNRECOGNISED)) {
-      lines.push(`    formats read: ${report.acceptedFormats.join(', ')}; to read a file as one of them: --format <name>`);
+      lines.push(...wrapped(`formats read: ${report.acceptedFormats.join(', ')}`, '    '), '    to read a file as one of them: --format <name>');
     }
   }
   lines.push(`  rejected   ${report.rejections.length} records`);

@@ -68,7 +68,9 @@ describe('import summary', () => {
     expect(text).toContain('skipped    28 files:');
     expect(text.match(/^ {4}\/data\/f\d+\.json: not a recognised trace format$/gm)).toHaveLength(20);
     expect(text).toContain('… and 8 more (use --json for all)');
-    expect(text).toContain(`formats read: ${FORMATS.join(', ')}; to read a file as one of them: --format <name>`);
+    expect(text.replace(/\n {6}/g, ' ')).toContain(`formats read: ${FORMATS.join(', ')}`);
+    expect(text).toContain('to read a file as one of them: --format <name>');
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
   it('says nothing about formats when every skipped file was skipped for a known reason', () => {
