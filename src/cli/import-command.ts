@@ -107,7 +107,9 @@ export function printReport(report: ImportReport, dryRun: boolean): void {
     lines.push(...listed(report.unresolvedSpawns, spawnLines));
   }
   lines.push(
-    `  cost       ${priced('reported')}, ${priced('computed')}, ${priced('override')}`,
+    `  cost       ${priced('reported')}`,
+    `             ${priced('computed')}`,
+    `             ${priced('override')}`,
     `  unpriced   ${report.unpricedLlmCalls} LLM calls (no known price, or no usage: cost not guessed)`,
   );
   if (report.skipped.length) {

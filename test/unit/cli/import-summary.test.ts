@@ -59,7 +59,7 @@ describe('import summary', () => {
   });
 
   it('counts priced calls, not spans', () => {
-    expect(printed(report())).toContain('cost       reported $1.5000 (12 calls), computed $0.2500 (3 calls), override $0.0000 (0 calls)');
+    expect(printed(report())).toContain('cost       reported $1.5000 (12 calls)\n             computed $0.2500 (3 calls)\n             override $0.0000 (0 calls)');
   });
 
   it('cuts long lists with "and N more" and names the formats when a file was not recognised', () => {
