@@ -12,6 +12,7 @@ import {
   type GraphQLTypeResolver,
 } from './graphql-js.ts';
 import type { GraphQLContext, ResolverMap } from './context.ts';
+import { roundMoneyFields } from './money-fields.ts';
 import { mutationResolvers, outcomeResolvers } from './mutation-resolvers.ts';
 import { queryResolvers, redundantCallResolvers } from './query-resolvers.ts';
 import { DateTimeScalar, JsonScalar } from './scalars.ts';
@@ -73,5 +74,6 @@ export function buildExecutableSchema(sdl = readSchemaText()): GraphQLSchema {
   const schema = buildSchema(sdl);
   for (const scalar of SCALARS) attachScalar(schema, scalar);
   attachResolvers(schema, resolvers);
+  roundMoneyFields(schema);
   return schema;
 }
