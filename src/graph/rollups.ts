@@ -73,6 +73,18 @@ export function isRollupDimension(value: string): value is RollupDimension {
   return (ROLLUP_DIMENSIONS as readonly string[]).includes(value);
 }
 
+/**
+ * A row's keys under the names of its dimensions (`{ day: key1, model: key2 }` for groupBy day,model),
+ * so that notebooks and BI tools get columns named for what they hold.
+ */
+export function namedKeys(groupBy: readonly RollupDimension[], row: Pick<RollupRow, 'key1' | 'key2'>): Partial<Record<RollupDimension, string | null>> {
+  const named: Partial<Record<RollupDimension, string | null>> = {};
+  groupBy.forEach((dim, i) => {
+    named[dim] = i === 0 ? row.key1 : row.key2;
+  });
+  return named;
+}
+
 /** Cost rows grouped by up to two dimensions (`tool` only as the first). */
 export async function costRollup(
   graph: Graph,

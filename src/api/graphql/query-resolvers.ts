@@ -2,7 +2,7 @@
 import { agentStats, modelStats, skillStats, toolStats } from '../../graph/catalog.ts';
 import { pendingSessions } from '../../graph/finaliser.ts';
 import { redundancyFindings, type RedundancyFinding } from '../../graph/redundancy.ts';
-import { costRollup, isRollupDimension, type RollupRow } from '../../graph/rollups.ts';
+import { costRollup, isRollupDimension, namedKeys, type RollupRow } from '../../graph/rollups.ts';
 import { countFailures, countSessions, listFailures, listSessions, type Keyset } from '../../graph/sessions.ts';
 import type { FindingKind } from '../../domain/redundancy/kinds.ts';
 import { toConnection, pageSize } from './connection.ts';
@@ -82,7 +82,8 @@ async function rollup(_: unknown, args: RollupArgs, ctx: GraphQLContext) {
   if (dims.slice(1).includes('tool')) throw badInput('TOOL can only be the first groupBy dimension');
   const valid = dims.filter(isRollupDimension);
   const rows = await costRollup(ctx.graph, ctx.projectId, valid, toRollupFilter(args.where, args.timeRange));
-  return rows.map((r: RollupRow) => ({ ...r, costBasis: E.CostBasis.name(r.costBasis) }));
+  // The keys also under their dimensions' names (RollupRow.day, .model, ...), for flat DataFrames.
+  return rows.map((r: RollupRow) => ({ ...r, ...namedKeys(valid, r), costBasis: E.CostBasis.name(r.costBasis) }));
 }
 
 interface RedundancyArgs {
