@@ -1,6 +1,9 @@
 // Row encodings for exports: CSV (RFC 4180) and NDJSON. Columns are declared once per export, so
 // both formats carry the same fields in the same order.
-export type Cell = string | number | boolean | null;
+//
+// Cells are flat scalars, except JSON objects (a span's attributes): an object in NDJSON, its JSON
+// text in CSV, so both stay one row per record.
+export type Cell = string | number | boolean | null | { [key: string]: unknown };
 
 export interface Column<T> {
   name: string;
@@ -21,6 +24,7 @@ function csvText(text: string): string {
 function csvCell(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'string') return csvText(cell);
+  if (typeof cell === 'object') return csvText(JSON.stringify(cell));
   return String(cell);
 }
 

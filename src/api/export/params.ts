@@ -1,21 +1,29 @@
 // Query-string filters of the exports: the same filters as the GraphQL `where` inputs, flattened
-// (`?agentId=a&from=2026-01-01T00:00:00Z&kind=LLM,TOOL`). Unknown parameters are refused, so a
-// typo does not silently export everything.
+// (`?agentId=a&from=2026-01-01T00:00:00Z&kind=LLM,TOOL`). Enum values are taken in either case
+// (GraphQL's `CLAUDE_CODE`, the data's `claude-code`). Unknown parameters are refused, so a typo
+// does not silently export everything; every refusal names the parameter and what it takes.
 import { z } from 'zod';
 import { boundKey } from '../../domain/bound-key.ts';
-import { SOURCES } from '../../domain/model.ts';
-import type { RollupDimension } from '../../graph/rollups.ts';
-import { isRollupDimension } from '../../graph/rollups.ts';
+import { ROLLUP_DIMENSIONS, type RollupDimension } from '../../graph/rollups.ts';
 import type { SessionFilter, SpanFilter } from '../../graph/sessions.ts';
 import { HttpError } from '../http.ts';
+import * as E from '../graphql/enums.ts';
 import { parseInstant } from '../graphql/scalars.ts';
+import type { SpanColumnChoice } from './columns.ts';
 
-/** Accepts stored values (`claude-code`) and GraphQL enum names (`CLAUDE_CODE`) alike. */
-const enumValue = (values: readonly string[]) =>
-  z
-    .string()
-    .transform((v) => v.trim().toLowerCase().replace(/_/g, '-'))
-    .refine((v) => values.includes(v), { message: `one of ${values.join(', ')}` });
+type EnumTable = { values: string[]; fromEither(text: string): string | null };
+
+/**
+ * One value of a GraphQL enum: the stored value (`claude-code`) or the enum name (`CLAUDE_CODE`), in
+ * either case, so a URL can be written from the GraphQL docs or from the data alike.
+ */
+const enumValue = (t: EnumTable) =>
+  z.string().transform((v, ctx) => {
+    const stored = t.fromEither(v);
+    if (stored !== null) return stored;
+    ctx.addIssue({ code: 'custom', message: `one of ${t.values.join(', ')} (either case), not "${v}"` });
+    return z.NEVER;
+  });
 
 const instant = z.string().transform((v, ctx) => {
   try {
@@ -33,10 +41,10 @@ const SessionParams = {
   ids: list.optional(),
   agentId: z.string().optional(),
   skill: z.string().optional(),
-  source: enumValue(SOURCES).optional(),
-  status: enumValue(['open', 'completed', 'failed']).optional(),
-  role: enumValue(['main', 'subagent', 'warmup', 'compaction', 'internal']).optional(),
-  outcome: enumValue(['success', 'failure']).optional(),
+  source: enumValue(E.SessionSource).optional(),
+  status: enumValue(E.SessionStatus).optional(),
+  role: enumValue(E.SessionRole).optional(),
+  outcome: enumValue(E.OutcomeResult).optional(),
   from: instant.optional(),
   to: instant.optional(),
   minTotalCostUsd: z.coerce.number().finite().optional(),
@@ -45,18 +53,25 @@ const SessionParams = {
 };
 
 const SpanParams = {
-  kind: z.array(z.string().transform((k) => k.toUpperCase()).pipe(z.enum(['AGENT', 'LLM', 'TOOL', 'SUBAGENT', 'OTHER']))).optional(),
-  spanStatus: enumValue(['ok', 'error']).optional(),
+  kind: z.array(enumValue(E.SpanKind)).optional(),
+  spanStatus: enumValue(E.SpanStatus).optional(),
   toolName: z.string().optional(),
   model: z.string().optional(),
+  // The text columns (argsCanonical, resultPreview, textPreview) and attributes, on unless `=false`.
+  previews: bool.optional(),
+  attributes: bool.optional(),
 };
 
+/** What to say when groupBy is missing, empty or wrong: the parameter, its dimensions, an example. */
+export const GROUP_BY_HELP = `name one or two dimensions of ${ROLLUP_DIMENSIONS.join(', ')} (either case), e.g. groupBy=day,model`;
+
 const RollupParams = {
+  // Optional here so that its absence gets our message, not the validation library's.
   groupBy: z
-    .array(z.string().transform((d) => d.toLowerCase()))
-    .min(1, 'name one or two dimensions, e.g. groupBy=day,model')
-    .max(2, 'at most two dimensions')
-    .refine((dims) => dims.every(isRollupDimension), { message: 'dimensions are model, provider, agent, skill, session, source, day, hour, tool' }),
+    .array(enumValue(E.RollupDimension))
+    .min(1, `empty: ${GROUP_BY_HELP}`)
+    .max(2, `at most two dimensions: ${GROUP_BY_HELP}`)
+    .optional(),
   agentId: z.string().optional(),
   skill: z.string().optional(),
   source: SessionParams.source,
@@ -83,7 +98,8 @@ function parse<S extends z.ZodRawShape>(shape: S, search: URLSearchParams): z.in
   const parsed = z.strictObject(shape).safeParse(searchObject(search));
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) =>
-    i.code === 'unrecognized_keys' ? `unknown parameter(s) ${i.keys.join(', ')}` : `${i.path.join('.')}: ${i.message}`,
+    // The parameter's name, not the position in its list (`groupBy`, not `groupBy.1`).
+    i.code === 'unrecognized_keys' ? `unknown parameter(s) ${i.keys.join(', ')}` : `${i.path.filter((k) => typeof k === 'string').join('.')}: ${i.message}`,
   );
   throw new HttpError(400, 'BAD_USER_INPUT', `Bad export parameters: ${problems.join('; ')}`);
 }
@@ -102,16 +118,18 @@ export function sessionExportParams(search: URLSearchParams): SessionFilter {
   return sessionFilter(parse(SessionParams, search));
 }
 
-export function spanExportParams(search: URLSearchParams): { sessions: SessionFilter; spans: SpanFilter } {
-  const { kind, spanStatus, toolName, model, ...session } = parse({ ...SessionParams, ...SpanParams }, search);
+export function spanExportParams(search: URLSearchParams): { sessions: SessionFilter; spans: SpanFilter; columns: SpanColumnChoice } {
+  const { kind, spanStatus, toolName, model, previews, attributes, ...session } = parse({ ...SessionParams, ...SpanParams }, search);
   return {
     sessions: sessionFilter(session),
     spans: { kinds: kind ?? null, status: spanStatus ?? null, toolName: bounded(toolName) ?? null, model: bounded(model) ?? null },
+    columns: { previews: previews ?? true, attributes: attributes ?? true },
   };
 }
 
 export function rollupExportParams(search: URLSearchParams) {
   const p = parse(RollupParams, search);
+  if (p.groupBy === undefined) throw new HttpError(400, 'BAD_USER_INPUT', `Bad export parameters: groupBy is missing: ${GROUP_BY_HELP}`);
   if (p.groupBy.slice(1).includes('tool')) throw new HttpError(400, 'BAD_USER_INPUT', '`tool` can only be the first groupBy dimension');
   if (p.from && p.to && p.from > p.to) throw new HttpError(400, 'BAD_USER_INPUT', '`from` is after `to`');
   const { groupBy, ...filter } = p;

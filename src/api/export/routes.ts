@@ -7,7 +7,7 @@ import type { Graph } from '../../graph/driver.ts';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http.ts';
 import type { Route } from '../router.ts';
-import { rollupColumns, SESSION_COLUMNS, SPAN_COLUMNS } from './columns.ts';
+import { rollupColumns, SESSION_COLUMNS, spanColumns } from './columns.ts';
 import type { ExportFormat } from './format.ts';
 import { rollupExportParams, sessionExportParams, spanExportParams } from './params.ts';
 import { streamExport } from './stream.ts';
@@ -75,8 +75,8 @@ export function exportRoutes(ctx: AppContext): Route[] {
       method: 'GET',
       path: /^\/v1\/export\/spans\.(csv|ndjson)$/,
       handler: exportRoute(ctx, (projectId, format, url, res) => {
-        const { sessions, spans } = spanExportParams(url.searchParams);
-        return streamExport(res, { name: 'spans', format, columns: SPAN_COLUMNS, pages: spanPagesOf(ctx.graph, projectId, sessions, spans) });
+        const { sessions, spans, columns } = spanExportParams(url.searchParams);
+        return streamExport(res, { name: 'spans', format, columns: spanColumns(columns), pages: spanPagesOf(ctx.graph, projectId, sessions, spans) });
       }),
     },
     {

@@ -1,9 +1,20 @@
 // GraphQL enum names ↔ the values the graph stores. Explicit tables, so a stored value the API
 // does not know is caught here (and shown as null) instead of failing serialisation.
+/** Case and `-`/`_` folded away, so `claude-code`, `CLAUDE_CODE` and `Claude_Code` meet. */
+const fold = (text: string) => text.trim().toLowerCase().replace(/-/g, '_');
+
 function table<E extends string>(pairs: Record<E, string>) {
   const toStored = new Map<string, string>(Object.entries(pairs) as Array<[string, string]>);
   const toEnum = new Map<string, E>((Object.entries(pairs) as Array<[E, string]>).map(([e, v]) => [v, e]));
+  const folded = new Map<string, string>((Object.entries(pairs) as Array<[E, string]>).flatMap(([e, v]) => [[fold(e), v], [fold(v), v]]));
   return {
+    /** The stored values, in declaration order (for messages and docs). */
+    values: [...toStored.values()],
+    /**
+     * Stored value for text that is either the enum name or the stored value, in any case (the
+     * export parameters take both: `source=claude-code` and `source=CLAUDE_CODE`); null when neither.
+     */
+    fromEither: (text: string): string | null => folded.get(fold(text)) ?? null,
     /** Enum name → stored value (inputs). */
     stored: (name: E | null | undefined): string | null => (name ? (toStored.get(name) ?? null) : null),
     /** Stored value → enum name (outputs); null when unknown. */
