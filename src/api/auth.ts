@@ -26,7 +26,7 @@ function hostName(header: string): string {
 export const KEY_CACHE_MS = 30_000;
 const KEY_CACHE_SIZE = 1000;
 /** In local mode, how often to look again whether someone created a key meanwhile. */
-const LOCAL_RECHECK_MS = 1000;
+export const LOCAL_RECHECK_MS = 1000;
 
 function unauthenticated(message: string): HttpError {
   return new HttpError(401, 'UNAUTHENTICATED', message, { 'www-authenticate': 'Bearer realm="clawtrace"' });
