@@ -35,6 +35,42 @@ afterAll(async () => {
   await graph?.close();
 });
 
+/**
+ * A project of its own for what a notebook reads: costs whose float sums carry noise
+ * (0.1 + 0.2 = 0.30000000000000004; three sub-micro-dollar calls), and a span with text and attributes.
+ */
+const notebookProject = randomProjectId('export-notebook');
+let notebookServer: RunningServer;
+
+beforeAll(async () => {
+  const pricer = createPricer();
+  const noisy = sessionWith({ name: 'noisy', agentId: 'agent-n', startedAt: '2026-02-02T09:00:00.000Z', task: 'sum floats' }, [
+    llmCall({ costUsd: 0.1, text: 'Reading the file.', calls: [toolCall('read', { path: '/a.ts' }, { result: 'export const a = 1;' })] }),
+    llmCall({ costUsd: 0.2, text: '=SUM(A1) is done\nwith a second line' }),
+  ]);
+  noisy.spans[0]!.attributes = { 'llm.stop_reason': 'tool_calls', temperature: 0.2, streamed: true };
+  await ingestBatch(graph, notebookProject, noisy, pricer);
+  await ingestBatch(
+    graph,
+    notebookProject,
+    sessionWith({ name: 'tiny', agentId: 'agent-n', startedAt: '2026-02-03T09:00:00.000Z' }, [
+      llmCall({ costUsd: 0.0000004 }),
+      llmCall({ costUsd: 0.0000004 }),
+      llmCall({ costUsd: 0.0000004 }),
+    ]),
+    pricer,
+  );
+  notebookServer = await startServer({ graph, pricer, host: '127.0.0.1', projectFor: async () => notebookProject }, 0);
+});
+afterAll(async () => {
+  await notebookServer?.close();
+});
+
+async function getNotebook(path: string) {
+  const res = await fetch(`${notebookServer.url}${path}`);
+  return { status: res.status, text: await res.text() };
+}
+
 async function get(path: string) {
   const res = await fetch(`${server.url}${path}`);
   return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), text: await res.text() };
@@ -163,5 +199,66 @@ describe('paging', () => {
         expect((await collect(spanPagesOf(graph, projectId, {}, {}, { sessions: size, spans: spanPage }))).map((s) => s.id)).toEqual(spans);
       }
     }
+  });
+});
+
+describe('what a notebook reads (pd.read_csv of an export)', () => {
+  const record = (header: string[], row: string[]) => Object.fromEntries(header.map((h, i) => [h, row[i]]));
+
+  it('span CSV: args, result and text previews and the attributes as JSON text, last', async () => {
+    const [header, ...rows] = parseCsv((await getNotebook('/v1/export/spans.csv?ids=test:noisy')).text);
+    expect(header!.slice(-4)).toEqual(['argsCanonical', 'resultPreview', 'textPreview', 'attributes']);
+    const byId = Object.fromEntries(rows.map((r) => [r[0], record(header!, r)]));
+    expect(byId['test:noisy:1']).toMatchObject({ kind: 'LLM', textPreview: 'Reading the file.' });
+    expect(JSON.parse(byId['test:noisy:1']!.attributes!)).toEqual({ 'llm.stop_reason': 'tool_calls', temperature: 0.2, streamed: true });
+    expect(byId['test:noisy:2']).toMatchObject({ kind: 'TOOL', toolName: 'read', resultPreview: 'export const a = 1;' });
+    expect(JSON.parse(byId['test:noisy:2']!.argsCanonical!)).toEqual({ path: '/a.ts' });
+    // Text a spreadsheet would run is defused like any other cell; line breaks survive quoting.
+    expect(byId['test:noisy:3']!.textPreview).toBe("'=SUM(A1) is done\nwith a second line");
+    expect(byId['test:noisy:3']!.attributes).toBe('');
+  });
+
+  it('span NDJSON: attributes as an object; previews=false / attributes=false leave the columns out', async () => {
+    const [first] = ndjson((await getNotebook('/v1/export/spans.ndjson?ids=test:noisy&kind=llm')).text);
+    expect(first!.attributes).toEqual({ 'llm.stop_reason': 'tool_calls', temperature: 0.2, streamed: true });
+    expect(first!.textPreview).toBe('Reading the file.');
+    const lean = ndjson((await getNotebook('/v1/export/spans.ndjson?ids=test:noisy&previews=false&attributes=false')).text);
+    expect(Object.keys(lean[0]!)).not.toContain('textPreview');
+    expect(Object.keys(lean[0]!)).not.toContain('attributes');
+    expect(Object.keys(lean[0]!).at(-1)).toBe('spawnedSessionId');
+    const [header] = parseCsv((await getNotebook('/v1/export/spans.csv?previews=false')).text);
+    expect(header!.slice(-2)).toEqual(['spawnedSessionId', 'attributes']);
+  });
+
+  it('money is presented in micro-dollars, summed before rounding', async () => {
+    const sessions = ndjson((await getNotebook('/v1/export/sessions.ndjson')).text);
+    const noisy = sessions.find((r) => r.id === 'test:noisy')!;
+    // Stored as summed (0.1 + 0.2 in floats), shown as a person would write it.
+    const stored = (await graph.read('test-support/snapshot-sessions', { projectId: notebookProject })).find((r) => r.id === 'test:noisy');
+    expect((stored?.props as { totalCostUsd: number }).totalCostUsd).toBe(0.1 + 0.2);
+    expect(noisy.totalCostUsd).toBe(0.3);
+    expect(noisy.ownCostUsd).toBe(0.3);
+    expect((await getNotebook('/v1/export/sessions.csv?ids=test:noisy')).text).toMatch(/,0\.3,0\.3,/);
+    // Three calls of $0.0000004: each shows as 0, their sum (never the rounded parts) as 0.000001.
+    const tiny = sessions.find((r) => r.id === 'test:tiny')!;
+    expect(tiny.totalCostUsd).toBe(0.000001);
+    const spans = ndjson((await getNotebook('/v1/export/spans.ndjson?ids=test:tiny')).text);
+    expect(spans.map((s) => s.costUsd)).toEqual([0, 0, 0]);
+    const byDay = ndjson((await getNotebook('/v1/export/rollup.ndjson?groupBy=DAY')).text);
+    expect(byDay.map((r) => [r.day, r.costUsd])).toEqual([
+      ['2026-02-02', 0.3],
+      ['2026-02-03', 0.000001],
+    ]);
+  });
+
+  it('rollup: dimensions in either case, week included; a missing groupBy says so and lists them', async () => {
+    const byWeek = ndjson((await getNotebook('/v1/export/rollup.ndjson?groupBy=WEEK,agent')).text);
+    expect(byWeek).toEqual([expect.objectContaining({ week: '2026-02-02', agent: 'agent-n', llmCalls: 5, costUsd: 0.300001 })]);
+    const missing = await getNotebook('/v1/export/rollup.csv?from=2026-01-01T00:00:00Z');
+    expect(missing.status).toBe(400);
+    const { error } = JSON.parse(missing.text) as { error: { message: string } };
+    expect(error.message).toMatch(/groupBy is missing: name one or two dimensions of model, provider, agent, skill, session, source, day, week, hour, tool \(either case\), e\.g\. groupBy=day,model/);
+    expect(missing.text).not.toMatch(/expected array|received undefined/i);
+    expect((await getNotebook('/v1/export/rollup.csv?groupBy=fortnight')).text).toMatch(/groupBy: one of model, provider, agent, skill, session, source, day, week, hour, tool \(either case\), not \\?"fortnight/);
   });
 });

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import { createPricer } from '../../src/domain/cost/index.ts';
 import type { Graph } from '../../src/graph/driver.ts';
+import { ingestBatch } from '../../src/ingest/pipeline.ts';
+import { llmCall, sessionWith } from '../helpers/factories.ts';
 import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
 import { FIXTURE, gql, ingestFixture, ok } from './graphql-client.ts';
 
@@ -242,6 +244,24 @@ describe('analytics', () => {
     expect(data.byTool.find((r) => r.key1 === 'read')?.toolCalls).toBe(2);
   });
 
+  it('costRollup rows carry each dimension under its own name beside key1/key2; others are null', async () => {
+    type Row = Record<string, string | number | null>;
+    const data = ok(
+      await gql<{ byDayAgent: Row[]; byWeek: Row[]; byTool: Row[] }>(
+        server.url,
+        `{ byDayAgent: costRollup(groupBy: [DAY, AGENT]) { key1 key2 day agent model week costUsd }
+           byWeek: costRollup(groupBy: [WEEK]) { key1 week day }
+           byTool: costRollup(groupBy: [TOOL]) { key1 tool model toolCalls } }`,
+      ),
+    );
+    expect(data.byDayAgent.length).toBeGreaterThan(1);
+    for (const row of data.byDayAgent) expect(row).toMatchObject({ day: row.key1, agent: row.key2, model: null, week: null });
+    expect(data.byDayAgent.find((r) => r.day === '2026-01-01')).toMatchObject({ agent: 'agent-a' });
+    // The fixture's days (Jan 1-3, 2026) fall in the ISO week starting Monday Dec 29, 2025.
+    expect(data.byWeek).toEqual([{ key1: '2025-12-29', week: '2025-12-29', day: null }]);
+    expect(data.byTool.find((r) => r.tool === 'read')).toMatchObject({ key1: 'read', model: null, toolCalls: 2 });
+  });
+
   it('costRollup refuses TOOL as the second dimension and three dimensions', async () => {
     const second = await gql(server.url, `{ costRollup(groupBy: [DAY, TOOL]) { key1 } }`);
     expect(second.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
@@ -300,5 +320,66 @@ describe('analytics', () => {
     expect(data.session.traceCard.yaml).toBe(data.traceCard.yaml);
     const none = ok(await gql<{ traceCard: null }>(server.url, `{ traceCard(sessionId: "test:nope") { yaml } }`));
     expect(none.traceCard).toBeNull();
+  });
+});
+
+describe('money as presented', () => {
+  // Float sums carry noise (0.1 + 0.2 = 0.30000000000000004): a project of its own whose totals do.
+  const moneyProject = randomProjectId('graphql-money');
+  let moneyServer: RunningServer;
+
+  beforeAll(async () => {
+    const pricer = createPricer();
+    await ingestBatch(
+      graph,
+      moneyProject,
+      sessionWith({ name: 'noisy', agentId: 'agent-n', startedAt: '2026-02-02T09:00:00.000Z' }, [llmCall({ costUsd: 0.1 }), llmCall({ costUsd: 0.2 })]),
+      pricer,
+    );
+    await ingestBatch(
+      graph,
+      moneyProject,
+      sessionWith({ name: 'tiny', agentId: 'agent-t', startedAt: '2026-02-03T09:00:00.000Z' }, [
+        llmCall({ costUsd: 0.0000004 }),
+        llmCall({ costUsd: 0.0000004 }),
+        llmCall({ costUsd: 0.0000004 }),
+      ]),
+      pricer,
+    );
+    moneyServer = await startServer({ graph, pricer, host: '127.0.0.1', projectFor: async () => moneyProject }, 0);
+  });
+  afterAll(async () => {
+    await moneyServer?.close();
+  });
+
+  it('every …Usd field is rounded to micro-dollars; storage and sums are not', async () => {
+    interface Money {
+      noisy: { ownCostUsd: number; totalCostUsd: number; tree: { nodes: Array<{ ownCostUsd: number; inclusiveCostUsd: number }> } };
+      tiny: { totalCostUsd: number; spans: { nodes: Array<{ costUsd: number; inclusiveCostUsd: number }> } };
+      costRollup: Array<{ agent: string; costUsd: number }>;
+      agents: Array<{ id: string; costUsd: number }>;
+      traceCard: { inclusive: { costUsd: number } };
+    }
+    const data = ok(
+      await gql<Money>(
+        moneyServer.url,
+        `{ noisy: session(id: "test:noisy") { ownCostUsd totalCostUsd tree { nodes { ownCostUsd inclusiveCostUsd } } }
+           tiny: session(id: "test:tiny") { totalCostUsd spans { nodes { costUsd inclusiveCostUsd } } }
+           costRollup(groupBy: [AGENT]) { agent costUsd }
+           agents { id costUsd }
+           traceCard(sessionId: "test:noisy") { inclusive { costUsd } } }`,
+      ),
+    );
+    const stored = (await graph.read('test-support/snapshot-sessions', { projectId: moneyProject })).find((r) => r.id === 'test:noisy');
+    expect((stored?.props as { totalCostUsd: number }).totalCostUsd).toBe(0.1 + 0.2);
+    expect(data.noisy).toMatchObject({ ownCostUsd: 0.3, totalCostUsd: 0.3 });
+    expect(data.noisy.tree.nodes.map((n) => n.ownCostUsd)).toEqual([0.1, 0.2]);
+    expect(data.costRollup.find((r) => r.agent === 'agent-n')!.costUsd).toBe(0.3);
+    expect(data.agents.find((a) => a.id === 'agent-n')!.costUsd).toBe(0.3);
+    expect(data.traceCard.inclusive.costUsd).toBe(0.3);
+    // $0.0000004 three times: each call shows 0, the sum of the unrounded costs $0.000001.
+    expect(data.tiny.spans.nodes.map((n) => n.costUsd)).toEqual([0, 0, 0]);
+    expect(data.tiny.totalCostUsd).toBe(0.000001);
+    expect(data.costRollup.find((r) => r.agent === 'agent-t')!.costUsd).toBe(0.000001);
   });
 });
