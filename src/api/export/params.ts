@@ -21,7 +21,9 @@ const enumValue = (t: EnumTable) =>
   z.string().transform((v, ctx) => {
     const stored = t.fromEither(v);
     if (stored !== null) return stored;
-    ctx.addIssue({ code: 'custom', message: `one of ${t.values.join(', ')} (either case), not "${v}"` });
+    // The value is echoed (cut short) so that the one at fault in a long URL is easy to find.
+    const shown = v.length > 40 ? `${v.slice(0, 40)}…` : v;
+    ctx.addIssue({ code: 'custom', message: `one of ${t.values.join(', ')} (either case), not "${shown}"` });
     return z.NEVER;
   });
 
