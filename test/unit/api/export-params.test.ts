@@ -30,7 +30,7 @@ describe('export parameters', () => {
 
   it('say "either case" and list the values when one is wrong', () => {
     expect(refusal(() => sessionExportParams(q('source=cursor')))).toMatch(
-      /source: one of openclaw, claude-code, otlp, events, tau-bench \(either case\), not "cursor"/,
+      /source: one of openclaw, claude-code, otlp, events, tau-bench, langfuse, swe-agent \(either case\), not "cursor"/,
     );
     expect(refusal(() => spanExportParams(q('kind=LLM,step')))).toMatch(/kind: one of AGENT, LLM, TOOL, SUBAGENT, OTHER \(either case\), not "step"/);
   });
