@@ -170,6 +170,20 @@ describe('one session', () => {
     expect(llm2!.childIds).toEqual([]);
   });
 
+  it('gives each span its arguments as JSON and a one-line snippet of what it did', async () => {
+    const data = ok(
+      await gql<{ session: { tree: { nodes: Array<{ kind: string; span: { args: unknown; snippet: string | null } }> } } }>(
+        server.url,
+        'query($id: ID!) { session(id: $id) { tree { nodes { kind span { args snippet } } } } }',
+        { id: FIXTURE.alpha },
+      ),
+    );
+    const [llm1, read1, , , llm2] = data.session.tree.nodes;
+    expect(read1!.span).toEqual({ args: { path: '/a.ts' }, snippet: '/a.ts' });
+    expect(llm1!.span.args).toBeNull();
+    expect(llm2!.span.snippet).toBe('done');
+  });
+
   it('answers null for an unknown session', async () => {
     expect(ok(await gql<SessionDetail>(server.url, SESSION, { id: 'test:nope' })).session).toBeNull();
   });
