@@ -89,6 +89,12 @@ describe('sessions connection', () => {
     expect(await ids({ rootOnly: true })).toEqual([FIXTURE.alpha, FIXTURE.beta, FIXTURE.gamma]);
     expect(await ids({ role: 'SUBAGENT' })).toEqual([FIXTURE.alphaChild]);
     expect(await ids({ minTotalCostUsd: 0.055 })).toEqual([FIXTURE.alpha]);
+    // Text search over task, agent and id, ignoring case (the explorer's sessions search box).
+    expect(await ids({ search: '  CSV Parser ' })).toEqual([FIXTURE.alpha]);
+    expect(await ids({ search: 'agent-b' })).toEqual([FIXTURE.beta]);
+    expect(await ids({ search: 'alpha', rootOnly: true })).toEqual([FIXTURE.alpha]);
+    expect(await ids({ search: '' })).toHaveLength(4);
+    expect(ok(await gql<SessionsPage>(server.url, SESSIONS, { where: { search: 'gamma' }, first: 10 })).sessions.totalCount).toBe(1);
   });
 
   it('refuses a page larger than the cap, a foreign cursor and a bad DateTime', async () => {
