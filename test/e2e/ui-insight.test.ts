@@ -161,15 +161,16 @@ describe.sequential('from import to insight (issue 16)', () => {
     const rows = page.getByTestId('sessions-table').locator('tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(2);
     await page.getByTestId('sessions-search').fill('spotter-a0y');
-    await expect.poll(() => rows.first().getAttribute('data-session-id')).toBe(SPOTTER);
+    // Each search is a query of its own: polled generously (a loaded machine answers slowly).
+    await expect.poll(() => rows.first().getAttribute('data-session-id'), { timeout: 30_000 }).toBe(SPOTTER);
     expect(await rows.count()).toBe(1);
     expect(page.url()).toContain('q=spotter-a0y');
     await page.getByTestId('sessions-search').fill('684637FF');
-    await expect.poll(() => rows.first().getAttribute('data-session-id')).toBe(TREE_B);
+    await expect.poll(() => rows.first().getAttribute('data-session-id'), { timeout: 30_000 }).toBe(TREE_B);
     expect(await rows.count()).toBe(1);
     await page.getByTestId('sessions-search').fill('build');
     const builds = await api<{ sessions: { totalCount: number } }>('{ sessions(where: { rootOnly: true, search: "build" }) { totalCount } }');
-    await expect.poll(() => page.getByTestId('page-info').textContent()).toContain(`${builds.sessions.totalCount} sessions matching “build”`);
+    await expect.poll(() => page.getByTestId('page-info').textContent(), { timeout: 30_000 }).toContain(`${builds.sessions.totalCount} sessions matching “build”`);
     await expect.poll(() => rows.count()).toBe(builds.sessions.totalCount);
     await page.getByTestId('sessions-search').fill('');
   });
