@@ -13,4 +13,5 @@ WHERE ($ids IS NULL OR s.id IN $ids)
   AND ($rootOnly IS NULL OR $rootOnly = false OR s.parentSessionId IS NULL)
   AND ($hasErrors IS NULL OR $hasErrors = EXISTS { (s)-[:HAS_SPAN]->(:Span {status: 'error'}) })
   AND ($search IS NULL OR toLower(coalesce(s.task, '')) CONTAINS toLower($search))
+  AND ($text IS NULL OR toLower(coalesce(s.task, '') + ' ' + coalesce(s.agentId, '') + ' ' + coalesce(s.agentName, '') + ' ' + coalesce(s.sessionKey, '') + ' ' + coalesce(s.skill, '') + ' ' + s.id) CONTAINS $text)
 RETURN count(s) AS total

@@ -21,6 +21,8 @@ export interface SessionFilter {
   hasErrors?: boolean | null;
   /** Text the session's task (its title) contains, case-insensitively. */
   search?: string | null;
+  /** Lower-case text the session's task, agent id or name, key, skill or id contains (GraphQL `search`). */
+  text?: string | null;
 }
 
 export const SESSION_ORDER_FIELDS = ['startedAt', 'totalCostUsd', 'ownCostUsd', 'spanCount'] as const;
@@ -228,6 +230,7 @@ function sessionFilterParams(filter: SessionFilter) {
     rootOnly: filter.rootOnly ?? null,
     hasErrors: filter.hasErrors ?? null,
     search: filter.search ?? null,
+    text: filter.text ?? null,
   };
 }
 

@@ -5,29 +5,32 @@
 // included, is never over it unless even the minimal card below is (then the marker says so).
 //
 // What goes first when a card is over budget, least useful first (each step only while the card is
-// still over budget; list sections are sorted most important row first, so rows go from the end):
-//   1. rows of the cost breakdowns and the redundancy list, down to one row each: costByTool (an
-//      attribution, not a measurement), redundancy.top, costByModel;
-//   2. failures down to one row (the most frequent failure stays);
-//   3. the last row of costByTool, redundancy.top and costByModel (the totals and the redundancy
-//      summary by kind still give the gist);
-//   4. top steps, then sub-agents, down to one row (the most expensive stays);
-//   5. `previews`: free text clipped shorter (PREVIEW_CHARS): failure messages, sub-agent labels,
-//      redundancy targets, the session's task (the refs on the card lead to the full text);
-//   6. `details`: secondary figures left out of the YAML: a top step's token breakdown (its cost
+// still over budget; list sections are sorted most important row first, so rows go from the end).
+// The rows a reader acts on — the top steps (where the money went) and the redundancy rows (what
+// to stop doing) — go last, after every secondary figure:
+//   1. secondary rows: costByTool (an attribution, not a measurement) and costByModel down to one
+//      row, costByTool to none, failures down to one (the most frequent stays), costByModel to
+//      none (the totals still give the gist);
+//   2. `details`: secondary figures left out of the YAML: a top step's token breakdown (its cost
 //      and share stay), wasted tokens and ms per redundancy kind (wasted $ and counts stay);
-//   7. the last top step.
+//   3. `previews`: free text clipped shorter (PREVIEW_CHARS): failure messages, sub-agent labels,
+//      redundancy targets, the session's task (the refs on the card lead to the full text);
+//   4. actionable rows, evenly: sub-agents, redundancy rows and top steps down to three each, then
+//      to one each, then the last redundancy row;
+//   5. the last top step.
 // Never cut: the header, the totals (exact, as compiled), the redundancy summary, the provenance,
 // and the first row of sub-agents and failures: a card keeps its sub-agent and failure sections
 // non-empty where the tree has sub-agents or errors. If that minimal card is still over budget, the
-// marker says `overBudget: true` (and `cardTokens` shows by how much).
+// marker says `overBudget: true` (and `cardTokens` shows by how much). A section cut to no rows is
+// left out of the card, and the YAML says in its place how many rows were cut (render.ts): an empty
+// list would read as "none".
 //
-// Steps 1-4 and 7 cut rows (CUT_STEPS); 5 and 6 are compactions (STAGES), tried only when cutting
-// rows to their floors does not fit. Each stage starts from the full card again, so rows cut under
-// an earlier stage come back when a compaction makes room for them. Within a stage, room a long row
-// could not use is then filled with shorter rows, most important section first. The `truncated`
-// marker says which sections show fewer rows than there were (rows held back by the compile-time
-// row cap included) and which compactions were applied.
+// Row cuts are CUT_STEPS (SECONDARY_CUTS, then ACTIONABLE_CUTS); compactions are STAGES, each
+// starting from the full card again, so rows cut under an earlier stage come back when a compaction
+// makes room for them. Within a stage, room a long row could not use is then filled with shorter
+// rows, most important section first. The `truncated` marker says which sections show fewer rows
+// than there were (rows held back by the compile-time row cap included) and which compactions were
+// applied.
 import { shownCount } from './compile.ts';
 import { measureRows } from './render.ts';
 import { clip } from './text.ts';
@@ -41,25 +44,37 @@ export function estimateTokens(text: string): number {
 }
 
 /** Lowest priority first: what a reader can most easily do without. */
-export const TRIM_ORDER: readonly ListSection[] = ['costByTool', 'redundancy', 'costByModel', 'failures', 'topSteps', 'subagents'];
+export const TRIM_ORDER: readonly ListSection[] = ['costByTool', 'costByModel', 'failures', 'subagents', 'redundancy', 'topSteps'];
 
 export interface CutStep {
   section: ListSection;
   floor: number;
 }
 
-/** The order of cuts: cut `section` down to `floor` rows before moving on to the next step. */
-export const CUT_STEPS: readonly CutStep[] = [
+/** Cuts of secondary rows: tried before any compaction. */
+export const SECONDARY_CUTS: readonly CutStep[] = [
   { section: 'costByTool', floor: 1 },
-  { section: 'redundancy', floor: 1 },
   { section: 'costByModel', floor: 1 },
-  { section: 'failures', floor: 1 },
   { section: 'costByTool', floor: 0 },
-  { section: 'redundancy', floor: 0 },
+  { section: 'failures', floor: 1 },
   { section: 'costByModel', floor: 0 },
-  { section: 'topSteps', floor: 1 },
-  { section: 'subagents', floor: 1 },
 ];
+
+/** Cuts of the rows a reader acts on: only once every secondary figure is gone or compacted. */
+export const ACTIONABLE_CUTS: readonly CutStep[] = [
+  { section: 'subagents', floor: 3 },
+  { section: 'redundancy', floor: 3 },
+  { section: 'topSteps', floor: 3 },
+  { section: 'subagents', floor: 1 },
+  { section: 'redundancy', floor: 1 },
+  { section: 'topSteps', floor: 1 },
+  { section: 'redundancy', floor: 0 },
+];
+
+const ACTIONABLE: ReadonlySet<ListSection> = new Set(ACTIONABLE_CUTS.map((step) => step.section));
+
+/** The order of row cuts: cut `section` down to `floor` rows before moving on to the next step. */
+export const CUT_STEPS: readonly CutStep[] = [...SECONDARY_CUTS, ...ACTIONABLE_CUTS];
 
 /** Free-text caps under the `previews` compaction (the compiler's own caps are 100, 60, 72, 60). */
 export const PREVIEW_CHARS = { task: 60, label: 32, error: 40, target: 32 } as const;
@@ -69,10 +84,11 @@ export const PREVIEW_CHARS = { task: 60, label: 32, error: 40, target: 32 } as c
  * card, then the row cuts. The last stage is the minimal card.
  */
 export const STAGES: ReadonlyArray<{ compacted: readonly Compaction[]; steps: readonly CutStep[] }> = [
-  { compacted: [], steps: CUT_STEPS },
-  { compacted: ['previews'], steps: CUT_STEPS },
-  { compacted: ['previews', 'details'], steps: CUT_STEPS },
-  { compacted: ['previews', 'details'], steps: [...CUT_STEPS, { section: 'topSteps', floor: 0 }] },
+  { compacted: [], steps: SECONDARY_CUTS },
+  { compacted: ['details'], steps: SECONDARY_CUTS },
+  { compacted: ['details', 'previews'], steps: SECONDARY_CUTS },
+  { compacted: ['details', 'previews'], steps: CUT_STEPS },
+  { compacted: ['details', 'previews'], steps: [...CUT_STEPS, { section: 'topSteps', floor: 0 }] },
 ];
 
 /** What a section's entry in the marker costs, about: `subagents: 12/20, ` (digits vary). */
@@ -91,7 +107,7 @@ export interface FitContext {
   compacted: Compaction[];
 }
 
-/** The stage context for `compiled` as is: no compaction, the row cuts of CUT_STEPS. */
+/** The stage context for `compiled` as is: no compaction, the secondary row cuts (STAGES[0]). */
 export function fitContext(compiled: CompiledCard, budgetTokens: number, render: (card: TraceCard) => string, stage = STAGES[0]!): FitContext {
   let card = compiled.card;
   const compacted: Compaction[] = [];
@@ -258,11 +274,15 @@ function grow(card: TraceCard, fit: FitContext, section: ListSection): { card: T
 
 /**
  * Uses what room is left: a row too long for the remaining budget may leave room for a shorter one
- * of another section, most important section first.
+ * of another section, most important section first (secondary sections only once the actionable
+ * ones are whole).
  */
 function fill(card: TraceCard, fitted: FittedCard, fit: FitContext): FittedCard {
   if (fitted.tokens > fit.budgetTokens) return fitted;
+  const full = (section: ListSection) => shownCount(fit.compiled.card, section);
   for (const section of [...TRIM_ORDER].reverse()) {
+    // A secondary row never takes room while an actionable section is short of rows.
+    if (!ACTIONABLE.has(section) && [...ACTIONABLE].some((s) => shownCount(card, s) < full(s))) break;
     while (shownCount(card, section) < shownCount(fit.compiled.card, section)) {
       const candidate = grow(card, fit, section);
       if (!candidate) break;

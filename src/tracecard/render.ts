@@ -1,7 +1,9 @@
 // Deterministic YAML for a card: fixed key order, money rounded to 4 decimals (only here, at
 // presentation; 3 significant digits under a cent), shares to 3, unknown (null) fields and empty flag lists left out, every list row on
 // one line as a flow map. Same card → same bytes. A card the budget compacted with `details`
-// (budget.ts) leaves out its secondary figures: top steps' tokens, wasted tokens/ms per kind.
+// (budget.ts) leaves out its secondary figures: top steps' tokens, wasted tokens/ms per kind. A
+// list section the budget cut to no rows is left out, and a YAML comment in its place says how
+// many rows were cut: `costByModel: []` would read as "no models".
 import { Document, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { CardStep, CardSubagent, ListSection, TraceCard } from './types.ts';
 
@@ -90,9 +92,17 @@ function scope(t: TraceCard['totals']['own'], missing?: TraceCard['totals']['inc
   };
 }
 
+/** Sections the budget cut to no rows, with how many rows they had (from the marker). */
+export function cutToNothing(card: TraceCard): Map<ListSection, number> {
+  return new Map((card.truncated?.rowsShown ?? []).filter((r) => r.shown === 0).map((r) => [r.section, r.of]));
+}
+
 /** The card as plain data in presentation order and precision: what the YAML and the schema see. */
 export function presentCard(card: TraceCard): { [key: string]: Plain } {
   const h = card.session;
+  const gone = cutToNothing(card);
+  // A section cut to nothing is left out (undefined is dropped by compact), not shown empty.
+  const unlessCut = (section: ListSection, value: Plain): Plain | undefined => (gone.has(section) ? undefined : value);
   // Secondary figures are shown unless the budget compacted them away (budget.ts).
   const details = !card.truncated?.compacted.includes('details');
   return compact([
@@ -128,7 +138,7 @@ export function presentCard(card: TraceCard): { [key: string]: Plain } {
       ]),
     ],
     ['totals', { own: scope(card.totals.own), inclusive: scope(card.totals.inclusive, card.totals.inclusive.missingSubagents) }],
-    ['topSteps', card.topSteps.map((s) => step(s, details))],
+    ['topSteps', unlessCut('topSteps', card.topSteps.map((s) => step(s, details)))],
     ['subagents', card.subagents.map((s) => subagent(s, h.agent))],
     [
       'failures',
@@ -162,21 +172,27 @@ export function presentCard(card: TraceCard): { [key: string]: Plain } {
           wastedUsd: usd(k.wastedUsd),
           ...(details ? { wastedTokens: k.wastedTokens, wastedMs: Math.round(k.wastedMs) } : {}),
         })),
-        top: card.redundancy.top.map((f) =>
-          compact([
-            ['kind', f.kind],
-            ['tool', f.tool],
-            ['target', f.target],
-            ['original', f.original],
-            ['repeats', f.repeats],
-            ['wastedUsd', usd(f.wastedUsd)],
-          ]),
-        ),
+        ...(gone.has('redundancy')
+          ? {}
+          : {
+              top: card.redundancy.top.map((f) =>
+                compact([
+                  ['kind', f.kind],
+                  ['tool', f.tool],
+                  ['target', f.target],
+                  ['original', f.original],
+                  ['repeats', f.repeats],
+                  ['wastedUsd', usd(f.wastedUsd)],
+                ]),
+              ),
+            }),
       },
     ],
     [
       'costByModel',
-      card.costByModel.map((m) =>
+      unlessCut(
+        'costByModel',
+        card.costByModel.map((m) =>
         compact([
           ['model', m.model],
           ['calls', m.calls],
@@ -184,11 +200,15 @@ export function presentCard(card: TraceCard): { [key: string]: Plain } {
           ['share', share(m.share)],
           ['unpricedCalls', m.unpricedCalls > 0 ? m.unpricedCalls : null],
         ]),
+        ),
       ),
     ],
     [
       'costByTool',
-      card.costByTool.map((t) => ({ tool: t.tool, calls: t.calls, errors: t.errors, attributedUsd: usd(t.attributedUsd) })),
+      unlessCut(
+        'costByTool',
+        card.costByTool.map((t) => ({ tool: t.tool, calls: t.calls, errors: t.errors, attributedUsd: usd(t.attributedUsd) })),
+      ),
     ],
     [
       'provenance',
@@ -223,9 +243,45 @@ function applyStyles(doc: Document): void {
   });
 }
 
+/** The card path of each list section, as the YAML shows it. */
+const SECTION_KEYS: Record<ListSection, string> = {
+  topSteps: 'topSteps',
+  subagents: 'subagents',
+  failures: 'failures.items',
+  redundancy: 'redundancy.top',
+  costByModel: 'costByModel',
+  costByTool: 'costByTool',
+};
+
+/**
+ * In place of each section the budget cut to nothing: `# costByModel: 3 rows cut` (the marker at
+ * the top says the same as `costByModel: 0/3`). A top-level section's note goes before the key
+ * that follows it; redundancy.top's at the end of the redundancy map.
+ */
+function noteCutSections(doc: Document, card: TraceCard): void {
+  const gone = cutToNothing(card);
+  if (!gone.size || !isMap(doc.contents)) return;
+  // Short: every character counts against the budget that cut the rows.
+  const note = (section: ListSection, rows: number) => ` ${SECTION_KEYS[section]}: ${rows} ${rows === 1 ? 'row' : 'rows'} cut`;
+  const order: string[] = ['topSteps', 'subagents', 'failures', 'redundancy', 'costByModel', 'costByTool', 'provenance'];
+  const pairs = doc.contents.items;
+  let pending: string[] = [];
+  for (const key of order) {
+    const section = (Object.keys(SECTION_KEYS) as ListSection[]).find((s) => SECTION_KEYS[s] === key);
+    const pair = pairs.find((p) => isScalar(p.key) && p.key.value === key);
+    if (pair && pending.length) {
+      (pair.key as Node).commentBefore = pending.join('\n');
+      pending = [];
+    }
+    if (section && gone.has(section) && !pair) pending.push(note(section, gone.get(section)!));
+    if (key === 'redundancy' && gone.has('redundancy') && pair && isMap(pair.value)) pair.value.comment = note('redundancy', gone.get('redundancy')!);
+  }
+}
+
 export function renderCard(card: TraceCard): string {
   const doc = new Document(presentCard(card));
   applyStyles(doc);
+  noteCutSections(doc, card);
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });
 }
 

@@ -9,7 +9,7 @@ const PAGE = `<!doctype html>
   <meta charset="utf-8" />
   <title>ClawTrace</title>
   <meta name="viewport" content="width=device-width, initial-scale=1" />
-  <link rel="icon" href="data:," />
+  <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
   <link rel="stylesheet" href="/ui/assets/style.css" />
 </head>
 <body>

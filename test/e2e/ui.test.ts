@@ -108,7 +108,11 @@ describe.sequential('trace explorer', () => {
     // The KPIs fill in as their queries answer (slowly on a loaded machine): polled, not read once.
     await expect.poll(() => dataValue('kpi-cost')).toBeCloseTo(cost, 9);
     await expect.poll(() => page.getByTestId('kpi-cost').textContent()).toBe(await shown('usd', cost));
-    await expect.poll(() => page.getByTestId('kpi-sessions').textContent()).toBe(`${data.roots.totalCount} · ${data.all.totalCount}`);
+    // Labelled (issue 16): top-level sessions, and the sub-agent sessions that make up the rest.
+    await expect.poll(() => page.getByTestId('kpi-sessions').textContent()).toBe(String(data.roots.totalCount));
+    expect(await page.getByTestId('kpi-sessions-all').textContent()).toBe(
+      `+ ${data.all.totalCount - data.roots.totalCount} sub-agent sessions = ${data.all.totalCount} in all`,
+    );
     const llmCalls = data.series.reduce((s, r) => s + r.llmCalls, 0);
     await expect.poll(() => page.getByTestId('kpi-llm-calls').textContent()).toBe(await shown('count', llmCalls));
     const waste = data.waste.reduce((s, f) => s + (f.wastedUsd ?? 0), 0);
@@ -241,15 +245,17 @@ describe.sequential('trace explorer', () => {
     // (Expanding it in place is checked in the next test.)
     await screenshot(page, 'session-tree-b');
 
-    // The TraceCard is the API's YAML, and copyable.
+    // The TraceCard (a page of its own since issue 16) is the API's YAML, and copyable.
     await page.getByTestId('tab-tracecard').click();
     await expect.poll(() => page.getByTestId('tracecard-yaml').textContent()).toBe(session.traceCard.yaml);
+    expect(page.url()).toContain(`#/session/${encodeURIComponent(TREE_B)}/card`);
     await page.getByRole('button', { name: 'Copy YAML' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Copied ✓' }).count()).toBe(1);
     await screenshot(page, 'session-tracecard');
 
     // From the spawn span, open the sub-agent's own session.
-    await page.getByTestId('tab-step').click();
+    await page.getByTestId('card-session-link').click();
+    await page.getByTestId('span-tree').waitFor();
     await (await scrollToRow(spawn.id)).click();
     await page.getByTestId('open-subagent').click();
     await expect.poll(() => page.getByTestId('session-id').textContent()).toBe(spawn.spawnedSessionId);
@@ -277,8 +283,8 @@ describe.sequential('trace explorer', () => {
     const repeat = redundantCalls.find((f) => f.sessionId === TREE_B && f.wastedUsd !== null)!;
     const selectedRow = page.locator(`.tree-row.selected[data-span-id="${repeat.spanId}"]`);
     await open(sessionHash(TREE_B, repeat.spanId));
-    // The tree has loaded and scrolled to the selected span.
-    await expect.poll(() => selectedRow.count()).toBe(1);
+    // The tree has loaded and scrolled to the selected span (slowly when the machine is loaded).
+    await expect.poll(() => selectedRow.count(), { timeout: 30_000 }).toBe(1);
     // A spawn whose child transcript is there (a `missing` child is a placeholder with no spans).
     const spawn = session.tree.nodes.find((n) => n.spawnedSessionId && session.childSessions.some((c) => c.id === n.spawnedSessionId && c.spanCount > 0))!;
     const spawnRow = await scrollToRow(spawn.id);

@@ -91,6 +91,12 @@ describe('sessions connection', () => {
     expect(await ids({ rootOnly: true })).toEqual([FIXTURE.alpha, FIXTURE.beta, FIXTURE.gamma]);
     expect(await ids({ role: 'SUBAGENT' })).toEqual([FIXTURE.alphaChild]);
     expect(await ids({ minTotalCostUsd: 0.055 })).toEqual([FIXTURE.alpha]);
+    // Text search over task, agent and id, ignoring case (the explorer's sessions search box).
+    expect(await ids({ search: '  CSV Parser ' })).toEqual([FIXTURE.alpha]);
+    expect(await ids({ search: 'agent-b' })).toEqual([FIXTURE.beta]);
+    expect(await ids({ search: 'alpha', rootOnly: true })).toEqual([FIXTURE.alpha]);
+    expect(await ids({ search: '' })).toHaveLength(4);
+    expect(ok(await gql<SessionsPage>(server.url, SESSIONS, { where: { search: 'gamma' }, first: 10 })).sessions.totalCount).toBe(1);
   });
 
   it('refuses a page larger than the cap, a foreign cursor and a bad DateTime', async () => {
@@ -170,6 +176,20 @@ describe('one session', () => {
     expect(spawn).toMatchObject({ kind: 'SUBAGENT', spawnedSessionId: FIXTURE.alphaChild });
     expect(spawn!.inclusiveCostUsd).toBeCloseTo(0.01, 9);
     expect(llm2!.childIds).toEqual([]);
+  });
+
+  it('gives each span its arguments as JSON and a one-line snippet of what it did', async () => {
+    const data = ok(
+      await gql<{ session: { tree: { nodes: Array<{ kind: string; span: { args: unknown; snippet: string | null } }> } } }>(
+        server.url,
+        'query($id: ID!) { session(id: $id) { tree { nodes { kind span { args snippet } } } } }',
+        { id: FIXTURE.alpha },
+      ),
+    );
+    const [llm1, read1, , , llm2] = data.session.tree.nodes;
+    expect(read1!.span).toEqual({ args: { path: '/a.ts' }, snippet: '/a.ts' });
+    expect(llm1!.span.args).toBeNull();
+    expect(llm2!.span.snippet).toBe('done');
   });
 
   it('answers null for an unknown session', async () => {

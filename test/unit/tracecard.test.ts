@@ -1,7 +1,7 @@
 // TraceCard compiler, renderer and budget on hand-made inputs (no database).
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CUT_STEPS, DEFAULT_BUDGET_TOKENS, estimateTokens, fitContext, fitRows, fitToBudget, PREVIEW_CHARS, renderMarked } from '../../src/tracecard/budget.ts';
+import { DEFAULT_BUDGET_TOKENS, estimateTokens, fitContext, fitRows, fitToBudget, PREVIEW_CHARS, renderMarked, SECONDARY_CUTS } from '../../src/tracecard/budget.ts';
 import { compileCard } from '../../src/tracecard/compile.ts';
 import { buildTraceCard } from '../../src/tracecard/index.ts';
 import { loadTraceCardSchema, validateJson } from '../../src/tracecard/json-schema.ts';
@@ -175,7 +175,12 @@ describe('token budget', () => {
     expect(fitted.card.truncated).toMatchObject({ budgetTokens: 10, overBudget: true, compacted: ['details'] });
     expect(fitted.card.truncated!.cardTokens).toBe(fitted.tokens);
     expect(fitted.tokens).toBeGreaterThan(10);
-    expect(fitted.card.truncated!.rowsShown.map((r) => r.section)).toEqual(['subagents', 'topSteps', 'failures', 'costByModel', 'redundancy', 'costByTool']);
+    // Most important section first (budget.ts TRIM_ORDER reversed): the actionable rows lead.
+    expect(fitted.card.truncated!.rowsShown.map((r) => r.section)).toEqual(['topSteps', 'redundancy', 'subagents', 'failures', 'costByModel', 'costByTool']);
+    // Sections cut to nothing are left out, and the YAML says how many rows went in their place.
+    expect(fitted.yaml).not.toMatch(/^(topSteps|costByModel|costByTool): \[\]$/m);
+    expect(fitted.yaml).toMatch(/^# costByModel: 2 rows cut$/m);
+    expect(fitted.yaml).toMatch(/^ {2}# redundancy\.top: \d+ rows? cut$/m);
     expect(fitted.yaml).toMatch(/^truncated:\n {2}budgetTokens: 10\n {2}cardTokens: \d+\n {2}overBudget: true\n/m);
     // Totals are never cut nor rounded differently.
     expect(fitted.card.totals).toEqual(compileCard(sampleInput()).card.totals);
@@ -207,12 +212,16 @@ describe('token budget', () => {
     const fitted = buildTraceCard(input, { budgetTokens: budget });
     expect(fitted.tokens).toBeLessThanOrEqual(budget);
     expect(fitted.card.truncated!.compacted.length).toBeGreaterThan(0);
-    expect(fitted.yaml).toMatch(new RegExp(`^truncated:\\n {2}budgetTokens: ${budget}\\n {2}cardTokens: ${fitted.tokens}\\n {2}rowsShown: \\{.+\\}\\n {2}compacted: \\[previews`, 'm'));
+    expect(fitted.yaml).toMatch(new RegExp(`^truncated:\\n {2}budgetTokens: ${budget}\\n {2}cardTokens: ${fitted.tokens}\\n {2}rowsShown: \\{.+\\}\\n {2}compacted: \\[details`, 'm'));
     expect(validateJson(parse(fitted.yaml), loadTraceCardSchema())).toEqual([]);
   }, 30_000);
 
-  it('compacts in order as the budget shrinks: previews, then details, then the last top step', () => {
+  // The order changed on purpose (issue 16): secondary figures (cost by tool and model, token
+  // breakdowns) go before the rows a reader acts on (top steps, redundancy rows), so `details` now
+  // comes before `previews`, and both before any top step or redundancy row is cut.
+  it('compacts in order as the budget shrinks: details, then previews, then actionable rows, then the last top step', () => {
     const input = longTexts(sampleInput());
+    const compiled = compileCard(input).card;
     const full = buildTraceCard(input, { budgetTokens: BIG });
     const stageOf = (f: ReturnType<typeof buildTraceCard>) => (f.card.topSteps.length === 0 ? 3 : (f.card.truncated?.compacted.length ?? 0));
     const firstAt = new Map<number, ReturnType<typeof buildTraceCard>>();
@@ -229,21 +238,28 @@ describe('token budget', () => {
       if (fitted.card.truncated?.overBudget) break;
     }
     expect([...firstAt.keys()]).toEqual([0, 1, 2, 3]);
-    // Rows go before any compaction: the last card not compacted had every section at its floor.
+    // Secondary rows go before any compaction; the actionable ones are still whole then.
     const { card } = lastUncompacted!;
-    expect([card.topSteps, card.subagents, card.failures.items, card.redundancy.top, card.costByModel, card.costByTool].map((rows) => rows.length)).toEqual([1, 1, 1, 0, 0, 0]);
-    const previews = firstAt.get(1)!;
-    expect(previews.card.truncated!.compacted).toEqual(['previews']);
+    expect([card.topSteps, card.subagents, card.failures.items, card.redundancy.top].map((rows) => rows.length)).toEqual([
+      compiled.topSteps.length,
+      compiled.subagents.length,
+      1,
+      compiled.redundancy.top.length,
+    ]);
+    // (A short cost-by-tool row may come back into room the cuts left: at most one.)
+    expect(card.costByModel.length + card.costByTool.length).toBeLessThanOrEqual(1);
+    const details = firstAt.get(1)!;
+    expect(details.card.truncated!.compacted).toEqual(['details']);
+    expect(details.yaml).not.toMatch(/tokens: \{in: |wastedTokens|wastedMs/);
+    expect(details.yaml).toMatch(/^ {4}- \{kind: exact_duplicate, count: 1, wastedUsd: 0\.01\}$/m);
+    expect(details.card.session.task!.length).toBeGreaterThan(PREVIEW_CHARS.task);
+    expect(details.card.topSteps).toHaveLength(compiled.topSteps.length);
+    const previews = firstAt.get(2)!;
+    expect(previews.card.truncated!.compacted).toEqual(['details', 'previews']);
     expect(previews.card.session.task!.length).toBeLessThanOrEqual(PREVIEW_CHARS.task);
     expect(previews.card.failures.items[0]!.error.length).toBeLessThanOrEqual(PREVIEW_CHARS.error);
     expect(previews.card.subagents[0]!.label!.length).toBeLessThanOrEqual(PREVIEW_CHARS.label);
-    expect(previews.yaml).toMatch(/tokens: \{in: /);
-    expect(previews.yaml).toMatch(/wastedTokens: 100/);
-    const details = firstAt.get(2)!;
-    expect(details.card.truncated!.compacted).toEqual(['previews', 'details']);
-    expect(details.yaml).not.toMatch(/tokens: \{in: |wastedTokens|wastedMs/);
-    expect(details.yaml).toMatch(/^ {4}- \{kind: exact_duplicate, count: 1, wastedUsd: 0\.01\}$/m);
-    expect(details.card.topSteps.length).toBeGreaterThan(0);
+    expect(previews.card.topSteps.length).toBeGreaterThan(0);
     for (const f of firstAt.values()) {
       expect(f.card.totals).toEqual(compileCard(input).card.totals);
       expect(validateJson(parse(f.yaml), loadTraceCardSchema())).toEqual([]);
@@ -274,7 +290,9 @@ describe('token budget', () => {
     expect(validateJson(parse(tiny.yaml), loadTraceCardSchema())).toEqual([]);
   });
 
-  it('keeps at least what cutting row by row in CUT_STEPS order keeps, fits, and leaves no room unused', () => {
+  // Before any compaction only the secondary rows are cut (SECONDARY_CUTS; issue 16 moved the
+  // actionable rows after the compactions): the reference cuts those alone.
+  it('keeps at least what cutting row by row in SECONDARY_CUTS order keeps, fits, and leaves no room unused', () => {
     const compiled = compileCard(sampleInput());
     const fit = (budget: number) => fitContext(compiled, budget, renderCard);
     const rowsOf = (card: TraceCard, section: ListSection) =>
@@ -290,7 +308,7 @@ describe('token budget', () => {
       const size = (c: TraceCard) => renderMarked(c, fit(budget)).tokens;
       // Reference: one row at a time, one full render each (what the planner avoids).
       let reference = compiled.card;
-      for (const { section, floor } of CUT_STEPS) {
+      for (const { section, floor } of SECONDARY_CUTS) {
         while (size(reference) > budget && rowsOf(reference, section).length > floor) {
           reference = withCount(reference, section, rowsOf(reference, section).length - 1);
         }

@@ -1,7 +1,7 @@
 // The explorer's pure browser modules (no DOM): the execution tree's rows, SKILL.md reading and
 // the dashboard's periods and waste filter.
 import { describe, expect, it } from 'vitest';
-import { buckets, filterVariables, wasteInFilters, weekOf } from '../../src/ui/static/dashboard-data.js';
+import { buckets, filterVariables, gapText, tickText, wasteInFilters, weekOf } from '../../src/ui/static/dashboard-data.js';
 import { parseSkillMd } from '../../src/ui/static/skill-md.js';
 import { TreeStore, type TreeNode } from '../../src/ui/static/tree-model.js';
 
@@ -70,11 +70,22 @@ describe('TreeStore', () => {
     expect(ids(s)).toEqual(['root', '  a', '    b']);
   });
 
+  it('a search keeps the matching spans and their ancestors, collapsed or inside a loaded sub-agent', () => {
+    const s = store();
+    s.addPage('child', [node('c-root', null, ['c-llm'], { kind: 'AGENT' }), node('c-llm', 'c-root', [], { name: 'needle' })]);
+    s.toggle('llm1', false);
+    const { rows, matched } = s.matchingRows((n) => n.name === 'needle' || n.id === 'llm2');
+    expect(rows.map((r) => `${'  '.repeat(r.depth)}${r.id}${r.match ? ' *' : ''}`)).toEqual(['root', '  llm1', '    spawn', '      c-root', '        c-llm *', '  llm2 *']);
+    expect([...matched].sort()).toEqual(['c-llm', 'llm2']);
+    expect(s.matchingRows(() => false).rows).toEqual([]);
+  });
+
   it('flattens 10,000 spans quickly enough to redraw on every page', () => {
     const s = new TreeStore('main');
     const llms = Array.from({ length: 5000 }, (_, i) => `l${i}`);
     s.addPage('main', [node('root', null, llms), ...llms.flatMap((id) => [node(id, 'root', [`${id}t`]), node(`${id}t`, id, [], { kind: 'TOOL' })])]);
     expect(s.rows()).toHaveLength(10_001);
+    expect(s.matchingRows((n) => n.kind === 'TOOL').rows).toHaveLength(10_001);
     expect(s.timeRange()).toEqual([Date.parse('2026-01-01T00:00:00.000Z'), Date.parse('2026-01-01T00:00:01.000Z')]);
   });
 });
@@ -142,6 +153,23 @@ describe('dashboard data', () => {
     ]);
     const hours = buckets([row('2026-02-18T03:00', 1), row('2026-02-18T05:00', 1)], [], 'hour');
     expect(hours.map((b) => b.key)).toEqual(['2026-02-18T03:00', '2026-02-18T04:00', '2026-02-18T05:00']);
+  });
+
+  it('draws a long idle stretch as one break, not hundreds of empty days or none at all', () => {
+    const days = buckets([row('2023-11-14', 1), row('2023-11-16', 1), row('2026-02-12', 2)], [], 'day');
+    expect(days.map((b) => (b.gap ? `gap ${b.from}→${b.to}` : b.key))).toEqual(['2023-11-14', '2023-11-15', '2023-11-16', 'gap 2023-11-16→2026-02-12', '2026-02-12']);
+    const gap = days[3]!;
+    expect(gap.costUsd).toBe(0);
+    expect(gapText(gap.ms!)).toBe('2.2 y');
+    expect(gapText(67 * 86_400_000)).toBe('2 mo');
+    expect(gapText(20 * 86_400_000)).toBe('20 d');
+  });
+
+  it('labels the axis with the year first and wherever it changes', () => {
+    expect(tickText('day', '2025-11-14', null)).toBe('2025-11-14');
+    expect(tickText('day', '2025-11-20', '2025-11-14')).toBe('11-20');
+    expect(tickText('day', '2026-01-23', '2025-11-20')).toBe('2026-01-23');
+    expect(tickText('hour', '2026-02-18T05:00', '2026-02-18T03:00')).toBe('02-18 05:00');
   });
 
   it('keeps the waste inside the filters and counts unknown waste apart', () => {

@@ -23,6 +23,7 @@ export interface SessionWhereInput {
   minTotalCostUsd?: number | null;
   rootOnly?: boolean | null;
   hasErrors?: boolean | null;
+  search?: string | null;
 }
 
 export interface SessionOrderInput {
@@ -71,6 +72,17 @@ function checkRange(range: TimeRangeInput | null | undefined, field: string): vo
   if (range?.from && range.to && range.from > range.to) throw badInput(`${field}: \`from\` is after \`to\``);
 }
 
+/** The longest search text taken: a task is long, but nobody types a page of it to find one. */
+export const MAX_SEARCH_CHARS = 200;
+
+/** Search text, trimmed and lower-cased (the query compares lower-cased text); blank means none. */
+function searchText(search: string | null | undefined): string | null {
+  const text = search?.trim().toLowerCase();
+  if (!text) return null;
+  if (text.length > MAX_SEARCH_CHARS) throw badInput(`where.search: at most ${MAX_SEARCH_CHARS} characters`);
+  return text;
+}
+
 export function toSessionFilter(where: SessionWhereInput | null | undefined): SessionFilter {
   if (!where) return {};
   checkRange(where.startedAt, 'where.startedAt');
@@ -87,6 +99,7 @@ export function toSessionFilter(where: SessionWhereInput | null | undefined): Se
     minTotalCostUsd: where.minTotalCostUsd ?? null,
     rootOnly: where.rootOnly ?? null,
     hasErrors: where.hasErrors ?? null,
+    text: searchText(where.search),
   };
 }
 

@@ -2,6 +2,8 @@
 // sessions costs a constant number of queries whatever the client selects below it.
 import type { MissingSubagent } from '../../graph/missing-subagents.ts';
 import type { Keyset, SessionNode, SpanNode } from '../../graph/sessions.ts';
+import { parsePartialJson } from '../../domain/partial-json.ts';
+import { spanSnippet } from '../../domain/span-snippet.ts';
 import { toConnection, pageSize } from './connection.ts';
 import type { GraphQLContext, TypeResolvers } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursors.ts';
@@ -96,6 +98,8 @@ export const spanResolvers: TypeResolvers = {
   kind: (s: SpanNode) => E.SpanKind.name(s.kind) ?? 'OTHER',
   status: (s: SpanNode) => E.SpanStatus.name(s.status) ?? 'OK',
   costSource: (s: SpanNode) => E.CostSource.name(s.costSource),
+  args: (s: SpanNode) => (s.argsCanonical ? (parsePartialJson(s.argsCanonical)?.value ?? null) : null),
+  snippet: (s: SpanNode) => spanSnippet(s),
   session: (s: SpanNode, _: unknown, ctx: GraphQLContext) => ctx.loaders.session.load(s.sessionId),
   inclusiveCostUsd: async (s: SpanNode, _: unknown, ctx: GraphQLContext) =>
     (await ctx.loaders.spanCost.load(s.id))?.inclusiveCostUsd ?? s.costUsd ?? 0,

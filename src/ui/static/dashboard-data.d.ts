@@ -14,7 +14,15 @@ export interface Bucket {
   toolCalls: number;
   sessions: number;
   errors: number;
+  /** A break between active periods too far apart to draw every empty one (MAX_FILLED_GAP). */
+  gap?: true;
+  from?: string;
+  to?: string;
+  ms?: number;
 }
+export const MAX_FILLED_GAP: Record<Filters['period'], number>;
+export function tickText(period: Filters['period'], key: string, previousKey: string | null): string;
+export function gapText(ms: number): string;
 export const PERIODS: Array<Filters['period']>;
 export function filterVariables(filters: Filters): {
   where: { agentId?: string; skill?: string } | null;

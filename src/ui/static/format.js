@@ -43,3 +43,8 @@ export function tokensOf(span) {
 }
 
 export const truncate = (text, n) => (!text ? '' : text.length <= n ? text : `${text.slice(0, n - 1)}…`);
+
+/** '1 call', '2 calls', '1.2k calls': a count with its noun agreeing (pass the plural when not +s). */
+export function plural(n, one, many = `${one}s`) {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}

@@ -6,6 +6,7 @@ import { h, ReactDOM, useState } from './react.js';
 import { href, useRoute } from './router.js';
 import { SessionPage } from './session-page.js';
 import { SpanRedirect } from './span-redirect.js';
+import { TraceCardPage } from './tracecard-page.js';
 
 function KeyButton() {
   const [open, setOpen] = useState(false);
@@ -31,7 +32,8 @@ function NavLink({ to, active, children }) {
 }
 
 function Page({ route }) {
-  const [name, id] = route.path;
+  const [name, id, sub] = route.path;
+  if (name === 'session' && id && sub === 'card') return h(TraceCardPage, { key: `${id}/card`, sessionId: id, query: route.query });
   if (name === 'session' && id) return h(SessionPage, { key: id, sessionId: id, query: route.query });
   if (name === 'span' && id) return h(SpanRedirect, { key: id, spanId: id });
   if (name === 'distill') return h(DistillPage, { query: route.query });

@@ -52,7 +52,7 @@ query TreePage($id: ID!, $first: Int!, $after: String) {
       pageInfo { hasNextPage endCursor }
       nodes {
         id parentId childIds spawnedSessionId kind name ownCostUsd inclusiveCostUsd unpricedDescendants
-        span { seq startedAt durationMs model toolName status inputTokens outputTokens cacheReadTokens cacheWriteTokens spawnStatus }
+        span { seq startedAt durationMs model toolName status inputTokens outputTokens cacheReadTokens cacheWriteTokens spawnStatus snippet }
       }
     }
   }
@@ -64,15 +64,16 @@ query SpanDetail($id: ID!) {
     id sessionId kind name seq startedAt endedAt durationMs model provider toolName toolCallId
     inputTokens outputTokens cacheReadTokens cacheWriteTokens reasoningTokens
     costUsd costSource priceVersion unpricedReason inclusiveCostUsd status errorMessage
-    argsCanonical argsHash resultHash resultPreview resultChars textPreview attributes
-    parentId spawnedSessionId spawnStatus
+    argsCanonical args snippet argsHash resultHash resultPreview resultChars textPreview attributes
+    parentId spawnedSessionId spawnStatus session { id task }
     spawnedSession { id agentName task totalCostUsd inclusiveIsLowerBound missingSubagents spanCount }
   }
 }`;
 
-export const TRACE_CARD = `
-query Card($id: ID!, $budget: Int) {
-  traceCard(sessionId: $id, budgetTokens: $budget) { yaml tokens truncated redundancyFindings redundancyWastedUsd }
+export const TRACE_CARD_PAGE = `
+query CardPage($id: ID!, $budget: Int) {
+  session(id: $id) { id task agentName agentId startedAt durationMs totalCostUsd }
+  traceCard(sessionId: $id, budgetTokens: $budget) { yaml tokens truncated card }
 }`;
 
 /** Whether this server has CostCraft in its schema (older servers do not). */

@@ -19,6 +19,8 @@ export function href(parts, query = {}) {
 }
 
 export const sessionHref = (id, spanId) => href(['session', id], { span: spanId });
+/** The session's TraceCard page (the server also redirects /ui/sessions/<id>/card here). */
+export const cardHref = (id) => href(['session', id, 'card']);
 export const spanHref = (id) => href(['span', id]);
 
 // 'hashchange' arrives a task later; a controlled input (a checkbox bound to the URL) would snap

@@ -28,5 +28,7 @@ export class TreeStore {
   toggle(id: string, open?: boolean): string | null;
   reveal(id: string): void;
   rows(): Row[];
+  parentOf(node: TreeNode & { sessionId: string }): (TreeNode & { sessionId: string }) | null;
+  matchingRows(matches: (node: TreeNode & { sessionId: string }) => boolean): { rows: Array<Row & { match: boolean }>; matched: Set<string> };
   timeRange(): [number, number] | null;
 }

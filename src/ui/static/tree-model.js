@@ -106,6 +106,51 @@ export class TreeStore {
     return out;
   }
 
+  /** The row's parent in this tree: its CALLED parent, or for a sub-agent session's top span the spawn hosting it. */
+  parentOf(node) {
+    if (node.parentId && this.nodes.has(node.parentId)) return this.nodes.get(node.parentId);
+    // Not under a loaded span: a top span of its session, hosted by the spawn that started it.
+    const host = this.hostOf.get(node.sessionId);
+    return host ? (this.nodes.get(host) ?? null) : null;
+  }
+
+  /**
+   * Rows of a search: every loaded span `matches(node)` accepts, with its ancestors (so each hit is
+   * seen where it sits), in pre-order, whatever is collapsed. Loaded sub-agent sessions included.
+   * { rows, matched: Set of the ids that matched }.
+   */
+  matchingRows(matches) {
+    const matched = new Set();
+    const keep = new Set();
+    for (const node of this.nodes.values()) {
+      if (!matches(node)) continue;
+      matched.add(node.id);
+      for (let n = node; n && !keep.has(n.id); n = this.parentOf(n)) keep.add(n.id);
+    }
+    const rows = [];
+    const stack = this.rootsOf(this.rootSessionId)
+      .filter((id) => keep.has(id))
+      .reverse()
+      .map((id) => ({ id, depth: 0 }));
+    const seen = new Set();
+    while (stack.length) {
+      const { id, depth } = stack.pop();
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const node = this.nodes.get(id);
+      const children = this.childrenOfLoaded(node).filter((c) => keep.has(c));
+      rows.push({ id, node, depth, hasChildren: children.length > 0, open: children.length > 0, match: matched.has(id) });
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ id: children[i], depth: depth + 1 });
+    }
+    return { rows, matched };
+  }
+
+  /** Children whatever is open: own CALLED children, then a loaded spawned session's top spans. */
+  childrenOfLoaded(node) {
+    const own = node.childIds.filter((id) => this.nodes.has(id));
+    return node.spawnedSessionId && this.bySession.has(node.spawnedSessionId) ? own.concat(this.rootsOf(node.spawnedSessionId)) : own;
+  }
+
   /** [start, end] in ms over the loaded nodes, for the Gantt scale. */
   timeRange() {
     let start = Infinity;

@@ -17,13 +17,13 @@ export function ErrorBox({ error }) {
 }
 
 /** A headline figure; data-value keeps the raw number for tests and tooltips; `note` is a line under it. */
-export function Kpi({ label, value, text, testId, hint, note, noteTestId }) {
+export function Kpi({ label, value, text, testId, hint, note, noteTestId, noteClass = '' }) {
   return h(
     'div',
     { className: 'kpi', title: hint ?? undefined },
     h('div', { className: 'kpi-label' }, label),
     h('div', { className: 'kpi-value', 'data-testid': testId, 'data-value': value ?? '' }, text ?? usd(value)),
-    note ? h('div', { className: 'kpi-note', 'data-testid': noteTestId }, note) : null,
+    note ? h('div', { className: `kpi-note ${noteClass}`, 'data-testid': noteTestId }, note) : null,
   );
 }
 
