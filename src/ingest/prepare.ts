@@ -77,10 +77,12 @@ function durationMs(startedAt: string | null | undefined, endedAt: string | null
 }
 
 /**
- * The content hash of the SKILL.md a tool call handed the model: a read of a SKILL.md file, or a
- * Skill call whose result carries the injected skill (Claude Code).
+ * The content hash of the SKILL.md a span handed the model: a read of a SKILL.md file, a Skill call
+ * whose result carries the injected skill, or a skill the harness injected (Claude Code).
  */
 function skillVersionOf(span: ValidBatch['spans'][number], argsText: string | null, resultText: string | null): string | null {
+  // A skill the harness loaded by itself (a slash command: claude-code/skill-injections.ts).
+  if (span.kind === 'OTHER' && span.attributes?.skillInjected !== undefined) return skillContentHash(injectedSkillBody(resultText));
   if (span.kind !== 'TOOL' || span.status === 'error') return null;
   if ((span.toolName ?? '').toLowerCase() === 'skill') return skillContentHash(injectedSkillBody(resultText));
   return readsSkillFile(span.toolName ?? null, argsText) ? skillContentHash(resultText) : null;

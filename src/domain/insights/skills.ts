@@ -68,6 +68,9 @@ export function skillsOfSpan(span: SkillCandidateSpan): DetectedSkill[] {
     const hash = span.skillContentHash ?? null;
     for (const m of span.argsCanonical.matchAll(SKILL_FILE)) add(m[1]!, 'skill_file_read', hash ? { versionHash: hash } : {});
   }
+  if (typeof attributes.skillInjected === 'string') {
+    add(cleanName(attributes.skillInjected), 'slash_command', span.skillContentHash ? { versionHash: span.skillContentHash } : {});
+  }
   const hash = givenSkillHash(attributes.skillHash);
   const label = typeof attributes.skillVersion === 'string' && attributes.skillVersion.trim() ? attributes.skillVersion.trim().slice(0, 100) : null;
   add(cleanName(attributes.skill), 'otel_attribute', { ...(hash ? { versionHash: hash } : {}), ...(label ? { versionLabel: label } : {}) });

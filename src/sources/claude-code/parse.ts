@@ -15,6 +15,7 @@ import { readTranscript } from './read-lines.ts';
 import type { AgentMeta } from './schema.ts';
 import { linkInternalRuns } from './internal-runs.ts';
 import { groupSessions, type ReadFile } from './session-groups.ts';
+import { skillInjectionSpans } from './skill-injections.ts';
 import { evidenceInMeta, evidenceInSession, readAgentMeta, type MetaRead } from './spawn-evidence.ts';
 import { linkSpawns, spawnRecords, type AgentSession, type TaskCall } from './spawn-links.ts';
 import { compareText } from './text.ts';
@@ -79,7 +80,9 @@ export function parseClaudeCode(files: SourceFile[]): NormalisedBatch {
   const taskCalls: TaskCall[] = [];
   for (const s of sessions) {
     const isOwned = (call: (typeof s.calls.calls)[number]) => (owners.get(call.key) ?? s.group.id) === s.group.id;
-    const built = buildSessionSpans(s.group, s.calls, isOwned, internalRuns.spansByParent.get(s.group.id));
+    const callIds = new Set(s.calls.calls.flatMap((c) => c.blocks.flatMap((b) => (b.block.type === 'tool_use' && b.block.id ? [b.block.id] : []))));
+    const placed = [...(internalRuns.spansByParent.get(s.group.id) ?? []), ...skillInjectionSpans(s.group, callIds)];
+    const built = buildSessionSpans(s.group, s.calls, isOwned, placed);
     batch.spans.push(...built.spans);
     batch.rejections.push(...built.rejections);
     taskCalls.push(...built.taskCalls);

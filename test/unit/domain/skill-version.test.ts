@@ -85,4 +85,14 @@ describe('version detection from spans', () => {
       { sessionId: 's1', spanId: 'sp1', name: 'triage', detectedBy: 'otel_attribute', versionHash: 'c'.repeat(16), versionLabel: 'v3' },
     ]);
   });
+
+  it('Claude Code: a Skill call and a slash-command load carry the version of the skill they injected', () => {
+    expect(skillsOfSpan(span('Skill', { skill: 'pdf' }, { skillContentHash: 'aaaaaaaaaaaaaaaa' }))).toEqual([
+      { sessionId: 's1', spanId: 'sp1', name: 'pdf', detectedBy: 'skill_tool', versionHash: 'aaaaaaaaaaaaaaaa' },
+    ]);
+    const attributesJson = JSON.stringify({ skillInjected: 'release' });
+    expect(skillsOfSpan(span(null, null, { attributesJson, skillContentHash: 'bbbbbbbbbbbbbbbb' }))).toEqual([
+      { sessionId: 's1', spanId: 'sp1', name: 'release', detectedBy: 'slash_command', versionHash: 'bbbbbbbbbbbbbbbb' },
+    ]);
+  });
 });

@@ -357,3 +357,22 @@ describe('Claude Code adapter: skills invoked with the Skill tool', () => {
     expect(prepared.spans.every((s) => s.props.skillContentHash === null)).toBe(true);
   });
 });
+
+describe('Claude Code adapter: skills loaded by a slash command', () => {
+  const SKILL_BODY = '# Release skill\n\nTag, then publish.\n';
+
+  it('an injected skill with no call behind it is an OTHER span whose version is hashed at ingest', () => {
+    const batch = parse({
+      path: MAIN,
+      text: jsonl(
+        user('<command-name>/release</command-name>'),
+        user([{ type: 'text', text: `Base directory for this skill: /work/demo/.claude/skills/release\n\n${SKILL_BODY}` }], { isMeta: true }),
+        assistant({ id: 'msg_r', content: [{ type: 'text', text: 'Tagging.' }], stop: 'end_turn' }),
+      ),
+    });
+    const [loaded] = spansOf(batch, 'OTHER');
+    expect(loaded).toMatchObject({ name: 'skill release', attributes: { skillInjected: 'release' }, parentId: `${SESSION}:root` });
+    const prepared = prepareBatch(validateBatch(batch), createPricer());
+    expect(prepared.spans.find((s) => s.props.kind === 'OTHER')?.props.skillContentHash).toBe(skillContentHash(SKILL_BODY));
+  });
+});
