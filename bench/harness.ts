@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SERVER_MEMORY } from '../neo4j/config.ts';
+import { memoryForStore } from '../neo4j/memory.ts';
 import { freePort, startLocalNeo4j } from '../neo4j/launcher.ts';
 import { Graph } from '../src/graph/driver.ts';
 
@@ -23,7 +23,9 @@ export async function benchNeo4j(): Promise<BenchNeo4j> {
     return { graph, uri: process.env.NEO4J_URI, stop: () => graph.close() };
   }
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'clawtrace-bench-'));
-  const local = await startLocalNeo4j({ home, boltPort: await freePort(), memory: SERVER_MEMORY });
+  // Sized as the embedded default sizes a store of what the shared suites write (1M-span rollup
+  // project and the rest, ~3 GiB): the server these figures describe is one holding that data.
+  const local = await startLocalNeo4j({ home, boltPort: await freePort(), memory: memoryForStore(3 * 2 ** 30) });
   const graph = await Graph.connect({ uri: local.uri });
   await graph.applySchema();
   return {

@@ -8,6 +8,7 @@ import { apiSuite } from './suites/api.ts';
 import { hooksSuite } from './suites/hooks.ts';
 import { importCorporaSuite } from './suites/import-corpora.ts';
 import { otlpRealisticSuite } from './suites/otlp-realistic.ts';
+import { footprintSuite } from './suites/footprint.ts';
 import type { Graph } from '../src/graph/driver.ts';
 
 const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
@@ -21,18 +22,37 @@ const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
   'import-corpora': importCorporaSuite,
 };
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SUITES);
-const neo4j = await benchNeo4j();
+/**
+ * Suites that measure the engine with the Neo4j it starts itself (issue 19): no bench Neo4j is
+ * started for them, so the machine holds only what is measured.
+ */
+const STANDALONE: Record<string, () => Promise<SuiteResult>> = {
+  footprint: footprintSuite,
+};
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : [...Object.keys(SUITES), ...Object.keys(STANDALONE)];
+for (const name of wanted) {
+  if (!SUITES[name] && !STANDALONE[name]) throw new Error(`unknown suite ${name}; known: ${[...Object.keys(SUITES), ...Object.keys(STANDALONE)].join(', ')}`);
+}
 const results: Record<string, SuiteResult> = {};
-try {
-  for (const name of wanted) {
-    const suite = SUITES[name];
-    if (!suite) throw new Error(`unknown suite ${name}; known: ${Object.keys(SUITES).join(', ')}`);
-    console.error(`[bench] ${name}…`);
-    results[name] = await suite(neo4j.graph);
-    console.error(`[bench] ${name}: ${JSON.stringify(results[name])}`);
+const record = (name: string, result: SuiteResult) => {
+  results[name] = result;
+  console.error(`[bench] ${name}: ${JSON.stringify(result)}`);
+};
+const shared = wanted.filter((name) => SUITES[name]);
+if (shared.length) {
+  const neo4j = await benchNeo4j();
+  try {
+    for (const name of shared) {
+      console.error(`[bench] ${name}…`);
+      record(name, await SUITES[name]!(neo4j.graph));
+    }
+  } finally {
+    await neo4j.stop();
   }
-} finally {
-  await neo4j.stop();
+}
+for (const name of wanted.filter((n) => STANDALONE[n])) {
+  console.error(`[bench] ${name}…`);
+  record(name, await STANDALONE[name]!());
 }
 console.log(`results written to ${writeResults(results)}`);

@@ -1,14 +1,11 @@
 #!/usr/bin/env node
-// Entry point for `npx clawtrace` / a global install: runs the TypeScript CLI through tsx.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+// Entry point for `npx clawtrace` / a global install: loads the TypeScript CLI in this same process
+// with tsx's loader registered here, instead of spawning tsx (which spawns another node): one
+// process, so `clawtrace serve` is the engine itself, and signals reach it directly.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
 
+register();
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsx = require.resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsx, path.join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+await import(pathToFileURL(path.join(here, '..', 'src', 'cli', 'main.ts')).href);

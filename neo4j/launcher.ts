@@ -4,7 +4,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { jvmFlags, SERVER_MEMORY, writeConf, type Neo4jMemory } from './config.ts';
+import { jvmEnv, jvmFlags, writeConf } from './config.ts';
+import { serverMemory, type Neo4jMemory } from './memory.ts';
 import { Neo4jSetupError } from './errors.ts';
 import { ensureInstalled } from './install.ts';
 import { LIB_DIR, PLUGINS_DIR } from './paths.ts';
@@ -13,6 +14,7 @@ export interface LocalNeo4jOptions {
   /** Folder holding conf/, data/, logs/ of this server. Created when missing. */
   home: string;
   boltPort: number;
+  /** Default: sized from the store in `home` and the machine (neo4j/memory.ts). */
   memory?: Neo4jMemory;
   /** Run the JVM detached from this process (for `npm run db:start`). */
   detached?: boolean;
@@ -117,7 +119,8 @@ export async function stopPid(pid: number, graceMs = 30_000): Promise<void> {
 }
 
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
-  const { home, boltPort, memory = SERVER_MEMORY, detached = false, startupTimeoutMs = 180_000 } = options;
+  const { home, boltPort, detached = false, startupTimeoutMs = 180_000 } = options;
+  const memory = options.memory ?? serverMemory(home);
   const log = options.log ?? ((line: string) => console.error(line));
   ensureInstalled(log);
   checkJava();
@@ -142,7 +145,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     `--home-dir=${home}`,
     `--config-dir=${confDir}`,
   ];
-  const child = spawn(javaBinary(), args, { stdio: ['ignore', out, out], detached });
+  log(`[neo4j] heap ${memory.heapInitial}–${memory.heapMax}, page cache ${memory.pageCache}`);
+  const child = spawn(javaBinary(), args, { stdio: ['ignore', out, out], detached, env: jvmEnv() });
   fs.closeSync(out);
   if (child.pid === undefined) throw new Neo4jSetupError('Could not start java.', 'Check that JAVA_HOME points at a JDK 17.');
   const pid = child.pid;

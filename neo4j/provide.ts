@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TEST_MEMORY } from './config.ts';
+import { TEST_MEMORY } from './memory.ts';
 import { findRunning, freePort, startLocalNeo4j } from './launcher.ts';
 import { DEFAULT_HOME } from './paths.ts';
 

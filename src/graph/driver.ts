@@ -51,6 +51,22 @@ export class Graph {
     return this.session('WRITE', (tx) => runNamed(tx, name, params));
   }
 
+  /**
+   * The database's version: the bookmark of its last committed transaction, which a read
+   * transaction returns on commit. Any write that changed something, by any client, changes it;
+   * reads and writes that changed nothing do not. Cached reads are valid while it stands
+   * (src/graph/read-cache.ts).
+   */
+  async dataVersion(): Promise<string> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      await session.executeRead((tx) => runNamed(tx, 'meta/data-version', {}));
+      return session.lastBookmarks().join(',');
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Several registered write queries in one transaction, in order (e.g. nodes before edges). */
   async writeAll(steps: Array<{ name: string; params: Params }>): Promise<Row[][]> {
     return this.session('WRITE', async (tx) => {

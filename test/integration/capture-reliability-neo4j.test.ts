@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_MEMORY } from '../../neo4j/config.ts';
+import { TEST_MEMORY } from '../../neo4j/memory.ts';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../neo4j/launcher.ts';
 import { createApiKey, type CreatedKey } from '../../src/graph/api-keys.ts';
 import { Graph } from '../../src/graph/driver.ts';

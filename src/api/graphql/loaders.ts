@@ -33,6 +33,11 @@ export interface Loaders {
   agent: DataLoader<string, AgentStats | null>;
   /** Own and inclusive cost of a span (batched over the spans a request asks about). */
   spanCost: DataLoader<string, SpanCost | null>;
+  /**
+   * The database version now (Graph.dataVersion): one read for every field asking in the same tick,
+   * never remembered, so a field resolved after a mutation sees the mutation's version.
+   */
+  dataVersion(): Promise<string>;
   /** A page of a session's spans; sessions asking with the same filter/size/cursor share a query. */
   spanPage(filter: SpanFilter, limit: number, after: Keyset<number> | null): DataLoader<string, SpanPage>;
 }
@@ -49,7 +54,15 @@ const boundedIds = (ids: readonly string[]) => ids.map(boundKey);
 export function createLoaders(graph: Graph, projectId: string): Loaders {
   const span = new DataLoader<string, SpanNode | null>(async (ids) => byKey(ids, await spansByIds(graph, projectId, boundedIds(ids)), (s) => s.id));
   const pageLoaders = new Map<string, DataLoader<string, SpanPage>>();
+  const version = new DataLoader<'now', string>(
+    async (keys) => {
+      const current = await graph.dataVersion();
+      return keys.map(() => current);
+    },
+    { cache: false },
+  );
   return {
+    dataVersion: () => version.load('now'),
     session: new DataLoader(async (ids) => byKey(ids, await sessionsByIds(graph, projectId, boundedIds(ids)), (s) => s.id)),
     span,
     childSessions: new DataLoader(async (ids) => {

@@ -1,6 +1,7 @@
 // Session and Span fields: enum mapping, and every related object through a DataLoader so a page of
 // sessions costs a constant number of queries whatever the client selects below it.
 import type { MissingSubagent } from '../../graph/missing-subagents.ts';
+import { readCacheOf } from '../../graph/read-cache.ts';
 import type { Keyset, SessionNode, SpanNode } from '../../graph/sessions.ts';
 import { parsePartialJson } from '../../domain/partial-json.ts';
 import { spanSnippet } from '../../domain/span-snippet.ts';
@@ -70,29 +71,38 @@ export const sessionResolvers: TypeResolvers = {
     const { connection, total } = await spanPage(s, args.where, args, 100, ctx, 'spans');
     return { ...connection, totalCount: total };
   },
+  // A page of the call tree costs a query per span for inclusive costs; it is cached until the
+  // database changes (src/graph/read-cache.ts), so a tree read again and again, or by many
+  // clients at once, is computed once.
   tree: async (s: SessionNode, args: PageArgs, ctx: GraphQLContext) => {
-    const { connection, total } = await spanPage(s, null, args, 1000, ctx, 'tree');
-    const pageCosts = await ctx.loaders.spanCost.loadMany(connection.edges.map((e) => e.node.id));
-    const costs = new Map(pageCosts.flatMap((c) => (c && !(c instanceof Error) ? [[c.spanId, c] as const] : [])));
-    const node = (span: SpanNode) => {
-      const cost = costs.get(span.id);
-      return {
-        id: span.id,
-        parentId: span.parentId,
-        childIds: span.childIds,
-        spawnedSessionId: span.spawnedSessionId,
-        kind: E.SpanKind.name(span.kind) ?? 'OTHER',
-        name: span.name,
-        ownCostUsd: span.costUsd,
-        inclusiveCostUsd: cost?.inclusiveCostUsd ?? span.costUsd ?? 0,
-        unpricedDescendants: cost?.unpricedDescendants ?? 0,
-        span,
-      };
-    };
-    const edges = connection.edges.map((e) => ({ cursor: e.cursor, node: node(e.node) }));
-    return { edges, nodes: edges.map((e) => e.node), pageInfo: connection.pageInfo, totalCount: total };
+    const version = await ctx.loaders.dataVersion();
+    const key = JSON.stringify(['tree', ctx.projectId, s.id, args.first ?? null, args.after ?? null]);
+    return readCacheOf(ctx.graph).get(version, key, () => treePage(s, args, ctx));
   },
 };
+
+async function treePage(s: SessionNode, args: PageArgs, ctx: GraphQLContext) {
+  const { connection, total } = await spanPage(s, null, args, 1000, ctx, 'tree');
+  const pageCosts = await ctx.loaders.spanCost.loadMany(connection.edges.map((e) => e.node.id));
+  const costs = new Map(pageCosts.flatMap((c) => (c && !(c instanceof Error) ? [[c.spanId, c] as const] : [])));
+  const node = (span: SpanNode) => {
+    const cost = costs.get(span.id);
+    return {
+      id: span.id,
+      parentId: span.parentId,
+      childIds: span.childIds,
+      spawnedSessionId: span.spawnedSessionId,
+      kind: E.SpanKind.name(span.kind) ?? 'OTHER',
+      name: span.name,
+      ownCostUsd: span.costUsd,
+      inclusiveCostUsd: cost?.inclusiveCostUsd ?? span.costUsd ?? 0,
+      unpricedDescendants: cost?.unpricedDescendants ?? 0,
+      span,
+    };
+  };
+  const edges = connection.edges.map((e) => ({ cursor: e.cursor, node: node(e.node) }));
+  return { edges, nodes: edges.map((e) => e.node), pageInfo: connection.pageInfo, totalCount: total };
+}
 
 export const spanResolvers: TypeResolvers = {
   kind: (s: SpanNode) => E.SpanKind.name(s.kind) ?? 'OTHER',

@@ -6,6 +6,7 @@ import type { GraphQLContext, TypeResolvers } from './context.ts';
 import { badInput } from './errors.ts';
 import * as E from './enums.ts';
 import { boundKey } from '../../domain/bound-key.ts';
+import { readCacheOf } from '../../graph/read-cache.ts';
 
 export const MIN_CARD_BUDGET = 64;
 export const MAX_CARD_BUDGET = 8192;
@@ -32,6 +33,14 @@ export async function traceCardFor(ctx: GraphQLContext, sessionId: string, budge
   if (!Number.isInteger(budget) || budget < MIN_CARD_BUDGET || budget > MAX_CARD_BUDGET) {
     throw badInput(`budgetTokens must be between ${MIN_CARD_BUDGET} and ${MAX_CARD_BUDGET} (got ${budget})`);
   }
+  // A card reads its whole session tree (10,000 spans: hundreds of ms); it is cached until the
+  // database changes (src/graph/read-cache.ts).
+  const version = await ctx.loaders.dataVersion();
+  const key = JSON.stringify(['traceCard', ctx.projectId, sessionId, budget]);
+  return readCacheOf(ctx.graph).get(version, key, () => buildCardView(ctx, sessionId, budget));
+}
+
+async function buildCardView(ctx: GraphQLContext, sessionId: string, budget: number) {
   // Session ids are stored bounded (src/domain/bound-key.ts).
   const input = await loadCardInput(ctx.graph, ctx.projectId, boundKey(sessionId));
   if (!input) return null;
