@@ -21,6 +21,7 @@ import { graphqlQuery, MAX_RESPONSE_CHARS } from './tools/graphql-query.ts';
 import { listSkills } from './tools/list-skills.ts';
 import { redundantCalls } from './tools/redundant-calls.ts';
 import { searchSessions } from './tools/search-sessions.ts';
+import { skillImpactTool } from './tools/skill-impact.ts';
 import { startDistill } from './tools/start-distill.ts';
 
 export const SERVER_NAME = 'clawtrace';
@@ -29,8 +30,8 @@ export const SERVER_VERSION = '0.1.0';
 const INSTRUCTIONS =
   'ClawTrace holds the traces of your agent sessions (LLM calls, tool calls, sub-agents) with their costs in USD. ' +
   'Find sessions with search_sessions, read one with get_tracecard, find waste with redundant_calls, break spend down ' +
-  'with cost_rollup, drill into a step with get_span, and improve a skill with start_distill / get_distill_run / ' +
-  'get_skill. graphql_query (read-only) with describe_schema covers anything else. Money is rounded for reading.';
+  'with cost_rollup, drill into a step with get_span, improve a skill with start_distill / get_distill_run / ' +
+  'get_skill, and check whether a new skill version paid off with skill_impact. graphql_query (read-only) with describe_schema covers anything else. Money is rounded for reading.';
 
 /** The tool's answer as an MCP result; failures become isError results with a code and a message. */
 async function answer(run: () => Promise<string>, cap: number): Promise<CallToolResult> {
@@ -76,6 +77,7 @@ export function createMcpServer(options: { execute: ExecuteGraphql; projectId: s
   register(server, getSpan, graphql);
   register(server, listSkills, graphql);
   register(server, getSkill, graphql);
+  register(server, skillImpactTool, graphql);
   register(server, startDistill, graphql);
   register(server, getDistillRun, graphql);
   register(server, describeSchema, graphql);

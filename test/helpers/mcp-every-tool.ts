@@ -24,6 +24,7 @@ export const TOOL_NAMES = [
   'list_skills',
   'redundant_calls',
   'search_sessions',
+  'skill_impact',
   'start_distill',
 ];
 
@@ -146,6 +147,14 @@ export function everyToolOnVolvox(label: string, env: () => { client: Client; gr
     expect(resources.map((r) => r.uri)).toContain('clawtrace://skills/build/SKILL.md');
     const withDiff = await text('get_skill', { name: 'build', withDiff: true });
     expect(withDiff).toContain('--- diff against the previous version ---');
+  });
+
+  it('skill_impact: a skill no session of the corpus ran with has too little data, and says so', async () => {
+    const answer = YAML.parse(await text('skill_impact', { skill: 'build' }));
+    expect(answer).toMatchObject({ skill: 'build', verdict: 'INSUFFICIENT_DATA' });
+    expect(answer.summary).toEqual(expect.any(String));
+    const missing = await call('skill_impact', { skill: '' });
+    expect(missing.isError).toBe(true);
   });
 
   it('describe_schema: the Query root, then any type', async () => {

@@ -15,7 +15,7 @@ import { importFiles } from '../../src/ingest/import-files.ts';
 import { corpus } from '../helpers/corpora.ts';
 import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
 import { callTool, connectHttp, toolText } from '../helpers/mcp-client.ts';
-import { everyToolOnVolvox, TREE_A } from '../helpers/mcp-every-tool.ts';
+import { everyToolOnVolvox, TOOL_NAMES, TREE_A } from '../helpers/mcp-every-tool.ts';
 import { ingestFixture } from './graphql-client.ts';
 
 /** fetch cannot set Host; a DNS-rebinding page's request carries its own name there. */
@@ -120,7 +120,7 @@ describe('MCP over HTTP: auth and tenancy', () => {
     const local = await startServer({ graph, pricer, host: '127.0.0.1', projectFor: await createProjectResolver(graph, '127.0.0.1', async () => false) }, 0);
     try {
       const client = await connectHttp(local.url);
-      expect((await client.listTools()).tools.length).toBe(11);
+      expect((await client.listTools()).tools.length).toBe(TOOL_NAMES.length);
       await client.close();
       const rebound = await postWithHost(`${local.url}/mcp`, `attacker.example:${local.port}`, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
       expect(rebound.status).toBe(403);
