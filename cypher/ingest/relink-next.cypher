@@ -4,6 +4,12 @@
 // (OTLP: each request only knows its own spans) gets one numbering, whatever the arrival order.
 UNWIND $sessionIds AS sessionId
 MATCH (s:Session {projectId: $projectId, id: sessionId})
+// Two finalisers can meet on one session (a lease that lapsed while a slow round held the
+// session's lock): taking the session's write lock first makes the second wait, then read what the
+// first wrote and replace it, instead of adding a second copy beside it.
+SET s.refreshLock = true
+REMOVE s.refreshLock
+WITH s
 CALL (s) {
   // Untyped on purpose. Relationships that finalisation derives (NEXT, REPEATS, HAS_USAGE) do not
   // exist yet when a query is first planned on a fresh database, so a typed pattern may be planned

@@ -7,6 +7,12 @@
 // sessions at finalise, so late spans, re-imports and changed session attributes all land.
 UNWIND $sessionIds AS sessionId
 MATCH (s:Session {projectId: $projectId, id: sessionId})
+// Two finalisers can meet on one session (a lease that lapsed while a slow round held the
+// session's lock): taking the session's write lock first makes the second wait, then read what the
+// first wrote and replace it, instead of adding a second copy beside it.
+SET s.refreshLock = true
+REMOVE s.refreshLock
+WITH s
 CALL (s) {
   // Untyped, from the session: see the note in ingest/relink-next.
   OPTIONAL MATCH (s)-[has]->(old)

@@ -5,6 +5,7 @@
 // tree A (7 sub-agents of a later cron run) is imported with its reads returning v1's text — a
 // simulated deployment, the agents' real behaviour otherwise. The per-file costs are in the corpus'
 // SOURCES.md, so the medians are known: tree B 0.685, tree A 0.508.
+import { presentUsd } from '../../src/api/money.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/api/server.ts';
 import { distill } from '../../src/costcraft/distill.ts';
@@ -131,7 +132,20 @@ describe('GraphQL skillImpact', () => {
     const got = body.data!.skillImpact as Record<string, unknown>;
     expect(got.verdict).toBe(view.verdict);
     expect(got.summary).toBe(view.summary);
-    expect(got.versions).toEqual(view.versions.map((v) => ({ key: v.key, label: v.label, kind: v.kind, sessions: v.sessions, costMedianUsd: v.costMedianUsd, costP90Usd: v.costP90Usd, successRate: v.successRate, outcomeBasis: v.outcomeBasis, waste: v.waste.map((w) => ({ kind: w.kind, usd: w.usd })) })));
+    // Money leaves the API rounded to micro-dollars (src/api/money.ts); the report keeps full precision.
+    expect(got.versions).toEqual(
+      view.versions.map((v) => ({
+        key: v.key,
+        label: v.label,
+        kind: v.kind,
+        sessions: v.sessions,
+        costMedianUsd: presentUsd(v.costMedianUsd),
+        costP90Usd: presentUsd(v.costP90Usd),
+        successRate: v.successRate,
+        outcomeBasis: v.outcomeBasis,
+        waste: v.waste.map((w) => ({ kind: w.kind, usd: presentUsd(w.usd) })),
+      })),
+    );
     expect((got.comparison as { cost: { pValue: number } }).cost.pValue).toBe(report.comparison!.cost.pValue);
     expect(got.method).toEqual({ seed: report.method.seed, resamples: 2000, alpha: 0.05 });
   });

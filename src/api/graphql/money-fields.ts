@@ -1,4 +1,4 @@
-// Every money field of the schema (a Float field named `…Usd`) is presented rounded to micro-dollars
+// Every money field of the schema (a Float field named `…Usd` or `usd`) is presented rounded to micro-dollars
 // (src/api/money.ts says why). Done once over the built schema, so a resolver, a default property
 // read or a field added later is covered alike, and nothing upstream of the API ever sees a rounded
 // value: sums and comparisons run on what is stored.
@@ -6,7 +6,7 @@ import { presentUsd } from '../money.ts';
 import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLField, type GraphQLSchema } from './graphql-js.ts';
 
 export function isMoneyField(field: GraphQLField<unknown, unknown>): boolean {
-  return field.name.endsWith('Usd') && getNamedType(field.type).name === 'Float';
+  return (field.name.endsWith('Usd') || field.name === 'usd') && getNamedType(field.type).name === 'Float';
 }
 
 const round = (value: unknown): unknown => (typeof value === 'number' ? presentUsd(value) : value);
