@@ -135,19 +135,21 @@ describe.sequential('trace explorer', () => {
 
     // Sessions table: top-level sessions, newest first; sort by total cost; include sub-agents.
     const rows = page.getByTestId('sessions-table').locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(data.roots.totalCount);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(data.roots.totalCount);
     await page.getByTestId('sort-totalCostUsd').click();
-    await expect.poll(() => rows.first().getAttribute('data-session-id')).toBe(TREE_B);
+    await expect.poll(() => rows.first().getAttribute('data-session-id'), { timeout: 30_000 }).toBe(TREE_B);
     const treeBTotal = rows.first().locator('[data-col=totalCostUsd] [data-testid=lower-bound]');
     expect(await treeBTotal.textContent()).toBe(`≥ ${await shown('usd', data.roots.nodes[0]!.totalCostUsd)} 1 missing`);
     // Tree A has all its children: a plain total.
     expect(await page.locator(`tr[data-session-id="${TREE_A}"] [data-testid=lower-bound]`).count()).toBe(0);
     await page.getByTestId('include-subagents').check();
-    await expect.poll(() => page.getByTestId('page-info').textContent()).toContain(`${data.all.totalCount} sessions`);
-    await expect.poll(() => rows.count()).toBe(Math.min(20, data.all.totalCount));
+    // Each step is a GraphQL round trip; under a full CI run one took longer than expect.poll's 5 s.
+    const slow = { timeout: 30_000 };
+    await expect.poll(() => page.getByTestId('page-info').textContent(), slow).toContain(`${data.all.totalCount} sessions`);
+    await expect.poll(() => rows.count(), slow).toBe(Math.min(20, data.all.totalCount));
     await page.getByTestId('page-next').click();
-    await expect.poll(() => page.getByTestId('page-info').textContent()).toContain('page 2');
-    await expect.poll(() => rows.count()).toBe(data.all.totalCount - 20);
+    await expect.poll(() => page.getByTestId('page-info').textContent(), slow).toContain('page 2');
+    await expect.poll(() => rows.count(), slow).toBe(data.all.totalCount - 20);
     await page.getByTestId('page-prev').click();
     await page.getByTestId('period-hour').click();
     await expect.poll(() => page.locator('[data-testid=chart-cost] .bar').count()).toBeGreaterThan(7);
