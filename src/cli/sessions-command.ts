@@ -28,11 +28,18 @@ export interface SessionsCommandOptions {
   json?: boolean;
 }
 
-const ORDER: Record<SessionSort, { field: SessionOrderField; label: string }> = {
-  started: { field: 'startedAt', label: 'latest first' },
-  cost: { field: 'totalCostUsd', label: 'dearest first (inclusive cost)' },
-  spans: { field: 'spanCount', label: 'most spans first' },
-};
+/** A Map, not an object: `--sort` is user input, and `__proto__` must not find anything. */
+const ORDER = new Map<SessionSort, { field: SessionOrderField; label: string }>([
+  ['started', { field: 'startedAt', label: 'latest first' }],
+  ['cost', { field: 'totalCostUsd', label: 'dearest first (inclusive cost)' }],
+  ['spans', { field: 'spanCount', label: 'most spans first' }],
+]);
+
+function orderOf(sort: SessionSort): { field: SessionOrderField; label: string } {
+  const order = ORDER.get(sort);
+  if (!order) throw new Error(`--sort: one of ${[...ORDER.keys()].join(', ')}, not "${String(sort).slice(0, 40)}"`);
+  return order;
+}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -79,7 +86,7 @@ export function formatSessions(rows: readonly SessionRow[], total: number, sort:
   return [
     ...renderTable(columns, rows, width),
     ...(note ? [note] : []),
-    `${rows.length} of ${total} sessions, ${ORDER[sort].label}${more}`,
+    `${rows.length} of ${total} sessions, ${orderOf(sort).label}${more}`,
     'a session in the terminal: clawtrace card <ref>',
   ]
     .map((line) => fit(line, width))
@@ -90,7 +97,7 @@ export async function runSessions(options: SessionsCommandOptions): Promise<numb
   const sort = options.sort ?? 'started';
   const filter = sessionFilter(options);
   const { sessions, total } = await withGraph(async (graph) => ({
-    sessions: (await listSessions(graph, options.project, filter, { field: ORDER[sort].field, descending: true }, options.limit ?? 20, null)).map(
+    sessions: (await listSessions(graph, options.project, filter, { field: orderOf(sort).field, descending: true }, options.limit ?? 20, null)).map(
       (r) => r.session,
     ),
     total: await countSessions(graph, options.project, filter),

@@ -33,7 +33,7 @@ export function parsePartialJson(text: string): PartialJson | null {
   }
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES = new Map<string, string>([['"', '"'], ['\\', '\\'], ['/', '/'], ['b', '\b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t']]);
 
 class Reader {
   at = 0;
@@ -82,7 +82,7 @@ class Reader {
           this.at += 6;
           continue;
         }
-        out += ESCAPES[next] ?? next;
+        out += ESCAPES.get(next) ?? next;
         this.at += 2;
         continue;
       }
