@@ -11,6 +11,7 @@ import { projectGraphql, type ProjectGraphql } from './project-query.ts';
 import { registerResources } from './resources.ts';
 import type { ClawtraceTool } from './tool.ts';
 import { ToolError } from './tool-error.ts';
+import { budgetStateTool } from './tools/budget-state.ts';
 import { costRollup } from './tools/cost-rollup.ts';
 import { describeSchema } from './tools/describe-schema.ts';
 import { getDistillRun } from './tools/get-distill-run.ts';
@@ -78,6 +79,7 @@ export function createMcpServer(options: { execute: ExecuteGraphql; projectId: s
   register(server, listSkills, graphql);
   register(server, getSkill, graphql);
   register(server, skillImpactTool, graphql);
+  register(server, budgetStateTool, graphql);
   register(server, startDistill, graphql);
   register(server, getDistillRun, graphql);
   register(server, describeSchema, graphql);

@@ -14,6 +14,7 @@ export const TREE_B = 'openclaw:684637ff-e673-46e4-a1a9-0de622f22f21';
 export const TREE_A = 'openclaw:3c0cbde4-a641-4a72-9fbb-85be3e57588b';
 
 export const TOOL_NAMES = [
+  'budget_state',
   'cost_rollup',
   'describe_schema',
   'get_distill_run',
@@ -155,6 +156,13 @@ export function everyToolOnVolvox(label: string, env: () => { client: Client; gr
     expect(answer.summary).toEqual(expect.any(String));
     const missing = await call('skill_impact', { skill: '' });
     expect(missing.isError).toBe(true);
+  });
+
+  it('budget_state: a session no budget covers is OK, with its spend', async () => {
+    const answer = YAML.parse(await text('budget_state', { sessionId: TREE_B }));
+    expect(answer).toMatchObject({ session: TREE_B, root: TREE_B, status: 'OK' });
+    expect(answer.alerts ?? []).toEqual([]); // empty lists are left out of the YAML
+    expect(answer.spentUsd).toBe(31.53);
   });
 
   it('describe_schema: the Query root, then any type', async () => {
