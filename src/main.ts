@@ -10,6 +10,9 @@ import { Graph } from './graph/driver.ts';
 import { distillJobsFor } from './costcraft/jobs.ts';
 import { BackgroundFinaliser } from './ingest/background-finaliser.ts';
 import { reassembleEventSessions } from './ingest/reassemble-events.ts';
+import { AlertBus } from './alerts/alert-bus.ts';
+import { DeliveryWorker } from './alerts/delivery-worker.ts';
+import { engineBaseUrl } from './cli/explorer-link.ts';
 
 const log = (line: string) => console.error(line);
 
@@ -40,7 +43,15 @@ async function main(): Promise<void> {
       beforeFinalise: reassembleEventSessions(graph, pricer),
       log,
     });
-    const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser }, env.CLAWTRACE_PORT);
+    // Alerts (issue 21) are POSTed to the project's webhooks by every engine process; links in them
+    // point at the public URL when one is configured, else at this engine.
+    const publicUrl = env.CLAWTRACE_PUBLIC_URL ?? engineBaseUrl(env);
+    const alertBus = new AlertBus();
+    const deliveryWorker = new DeliveryWorker(graph, { publicUrl, log });
+    const server = await startServer(
+      { graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser, alertBus, deliveryWorker, publicUrl },
+      env.CLAWTRACE_PORT,
+    );
     // Plan the write path's queries now rather than inside the first request's finalisation.
     void graph.warmUp(['ingest/', 'finaliser/', 'rollup/refresh', 'rollup/session-ancestors', 'redundancy/', 'insights/']);
     log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (explorer ${server.url}/ui, GraphQL ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);

@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Pricer } from '../domain/cost/index.ts';
 import type { Graph } from '../graph/driver.ts';
 import type { BackgroundFinaliser } from '../ingest/background-finaliser.ts';
+import type { AlertBus } from '../alerts/alert-bus.ts';
+import type { DeliveryWorker } from '../alerts/delivery-worker.ts';
 
 /** The single project of local mode (no API keys, loopback only). */
 export const LOCAL_PROJECT = 'local';
@@ -16,4 +18,10 @@ export interface AppContext {
   projectFor(req: IncomingMessage): Promise<string>;
   /** Drains dirty sessions off the request path; started and stopped with the server. */
   finaliser?: BackgroundFinaliser;
+  /** News of alerts this process fired (the finaliser tells it); SSE streams and the delivery worker wake on it. */
+  alertBus?: AlertBus;
+  /** POSTs alerts to webhooks; started and stopped with the server when given. */
+  deliveryWorker?: DeliveryWorker;
+  /** Base of explorer links in alerts (CLAWTRACE_PUBLIC_URL); else the address the caller used. */
+  publicUrl?: string | null;
 }
