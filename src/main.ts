@@ -10,7 +10,7 @@ import { Graph } from './graph/driver.ts';
 import { distillJobsFor } from './costcraft/jobs.ts';
 import { BackgroundFinaliser } from './ingest/background-finaliser.ts';
 import { reassembleEventSessions } from './ingest/reassemble-events.ts';
-import { AlertBus } from './alerts/alert-bus.ts';
+import { AlertBus } from './alerts/bus.ts';
 import { DeliveryWorker } from './alerts/delivery-worker.ts';
 import { engineBaseUrl } from './cli/explorer-link.ts';
 
@@ -36,17 +36,18 @@ async function main(): Promise<void> {
     }).recoverStaleRuns();
     // Dirty sessions of every project, left by this or any other engine process (or by one that
     // died before finalising them), are drained in the background.
+    const alertBus = new AlertBus();
     const finaliser = new BackgroundFinaliser(graph, {
       settleMs: env.CLAWTRACE_FINALISE_SETTLE_MS,
       maxWaitMs: Math.max(env.CLAWTRACE_FINALISE_MAX_WAIT_MS, env.CLAWTRACE_FINALISE_SETTLE_MS),
       batch: env.CLAWTRACE_FINALISE_BATCH,
       beforeFinalise: reassembleEventSessions(graph, pricer),
+      onAlerts: (projectId, alerts) => alertBus.publish(projectId, alerts),
       log,
     });
     // Alerts (issue 21) are POSTed to the project's webhooks by every engine process; links in them
     // point at the public URL when one is configured, else at this engine.
     const publicUrl = env.CLAWTRACE_PUBLIC_URL ?? engineBaseUrl(env);
-    const alertBus = new AlertBus();
     const deliveryWorker = new DeliveryWorker(graph, { publicUrl, log });
     const server = await startServer(
       { graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser, alertBus, deliveryWorker, publicUrl },

@@ -77,8 +77,8 @@ export async function streamAlerts(ctx: AppContext, req: IncomingMessage, res: S
     open = false;
     wake?.();
   });
-  const unsubscribe = ctx.alertBus?.onFired((alerts) => {
-    if (alerts.some((a) => a.projectId === projectId)) wake?.();
+  const unsubscribe = ctx.alertBus?.subscribe((firedIn) => {
+    if (firedIn === projectId) wake?.();
   });
   const heartbeat = setInterval(() => open && res.write(': heartbeat\n\n'), HEARTBEAT_MS);
 

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Pricer } from '../domain/cost/index.ts';
 import type { Graph } from '../graph/driver.ts';
 import type { BackgroundFinaliser } from '../ingest/background-finaliser.ts';
-import type { AlertBus } from '../alerts/alert-bus.ts';
+import type { AlertBus } from '../alerts/bus.ts';
 import type { DeliveryWorker } from '../alerts/delivery-worker.ts';
 
 /** The single project of local mode (no API keys, loopback only). */
@@ -18,7 +18,7 @@ export interface AppContext {
   projectFor(req: IncomingMessage): Promise<string>;
   /** Drains dirty sessions off the request path; started and stopped with the server. */
   finaliser?: BackgroundFinaliser;
-  /** News of alerts this process fired (the finaliser tells it); SSE streams and the delivery worker wake on it. */
+  /** Alerts this process's finaliser fired, for delivery and the alert stream. */
   alertBus?: AlertBus;
   /** POSTs alerts to webhooks; started and stopped with the server when given. */
   deliveryWorker?: DeliveryWorker;

@@ -2,7 +2,7 @@
 // event, a reconnect with Last-Event-ID (or ?after=) replays what came after, another project's
 // alerts never appear, a bad position is a 400, and the stream ends when the server closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlertBus } from '../../src/alerts/alert-bus.ts';
+import { AlertBus } from '../../src/alerts/bus.ts';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import { createPricer } from '../../src/domain/cost/index.ts';
 import type { Graph } from '../../src/graph/driver.ts';
@@ -109,7 +109,7 @@ describe('GET /v1/alerts/stream', () => {
     await until(() => stream.comments.length > 0, 10_000, 'the opening comment');
     const now = Date.now();
     const [newer] = await createTestAlerts(graph, projectId, 1, now + 50);
-    alertBus.fired([{ projectId, id: newer!.id }]);
+    alertBus.publish(projectId, []);
     await until(() => stream.events.length >= 1, 10_000, 'the newer alert');
     // Fired earlier (another replica's clock, a slow commit) but stored after the newer one was sent.
     const [late] = await createTestAlerts(graph, projectId, 1, now + 10);
