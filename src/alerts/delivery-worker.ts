@@ -92,7 +92,7 @@ export class DeliveryWorker {
     const claims = await claimDueDeliveries(this.graph, this.owner, {
       projectId,
       limit: this.options.batch ?? 20,
-      leaseMs: this.options.leaseMs ?? Math.max(30_000, 4 * (this.options.timeoutMs ?? POST_TIMEOUT_MS)),
+      leaseMs: this.options.leaseMs ?? Math.max(15_000, 3 * (this.options.timeoutMs ?? POST_TIMEOUT_MS)),
     });
     if (claims.length === 0) return 0;
     const outcomes = await Promise.all(claims.map((claim) => this.deliver(claim)));
