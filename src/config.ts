@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   CLAWTRACE_HOST: z.string().default('127.0.0.1'),
   /** 4318 is the OTLP/HTTP default, so OpenTelemetry exporters reach /v1/traces unconfigured. */
   CLAWTRACE_PORT: z.coerce.number().int().min(0).max(65535).default(4318),
+  /** The engine's address as people reach it (behind a proxy): the base of explorer links in alerts. */
+  CLAWTRACE_PUBLIC_URL: z.string().url().optional(),
   /** Optional YAML file of per-model price overrides (DESIGN §6). */
   CLAWTRACE_PRICES: z.string().optional(),
   /**

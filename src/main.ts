@@ -11,6 +11,8 @@ import { distillJobsFor } from './costcraft/jobs.ts';
 import { BackgroundFinaliser } from './ingest/background-finaliser.ts';
 import { reassembleEventSessions } from './ingest/reassemble-events.ts';
 import { AlertBus } from './alerts/bus.ts';
+import { DeliveryWorker } from './alerts/delivery-worker.ts';
+import { engineBaseUrl } from './cli/explorer-link.ts';
 
 const log = (line: string) => console.error(line);
 
@@ -43,7 +45,14 @@ async function main(): Promise<void> {
       onAlerts: (projectId, alerts) => alertBus.publish(projectId, alerts),
       log,
     });
-    const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser, alertBus }, env.CLAWTRACE_PORT);
+    // Alerts (issue 21) are POSTed to the project's webhooks by every engine process; links in them
+    // point at the public URL when one is configured, else at this engine.
+    const publicUrl = env.CLAWTRACE_PUBLIC_URL ?? engineBaseUrl(env);
+    const deliveryWorker = new DeliveryWorker(graph, { publicUrl, log });
+    const server = await startServer(
+      { graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser, alertBus, deliveryWorker, publicUrl },
+      env.CLAWTRACE_PORT,
+    );
     // Plan the write path's queries now rather than inside the first request's finalisation.
     void graph.warmUp(['ingest/', 'finaliser/', 'rollup/refresh', 'rollup/session-ancestors', 'redundancy/', 'insights/']);
     log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (explorer ${server.url}/ui, GraphQL ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);

@@ -21,3 +21,5 @@ CREATE CONSTRAINT alert_rule_key IF NOT EXISTS FOR (n:AlertRule) REQUIRE (n.proj
 CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:Alert) REQUIRE (n.projectId, n.id) IS UNIQUE;
 CREATE CONSTRAINT alert_crossing_key IF NOT EXISTS FOR (n:Alert) REQUIRE (n.projectId, n.key) IS UNIQUE;
 CREATE CONSTRAINT alert_state_key IF NOT EXISTS FOR (n:AlertState) REQUIRE (n.projectId, n.key) IS UNIQUE;
+CREATE CONSTRAINT webhook_key IF NOT EXISTS FOR (n:Webhook) REQUIRE (n.projectId, n.id) IS UNIQUE;
+CREATE CONSTRAINT alert_delivery_key IF NOT EXISTS FOR (n:AlertDelivery) REQUIRE (n.projectId, n.id) IS UNIQUE;

@@ -18,3 +18,7 @@ CREATE INDEX usage_cell_project IF NOT EXISTS FOR (n:UsageCell) ON (n.projectId)
 CREATE INDEX tool_usage_cell_project IF NOT EXISTS FOR (n:ToolUsageCell) ON (n.projectId);
 CREATE INDEX session_pending IF NOT EXISTS FOR (n:Session) ON (n.pending);
 CREATE INDEX alert_fired IF NOT EXISTS FOR (n:Alert) ON (n.projectId, n.firedAtMs);
+// Alert delivery (issue 21): the delivery workers look for due deliveries of every project (and
+// for alerts newer than a webhook's last one: alert_fired); Alert.deliveries lists an alert's.
+CREATE INDEX alert_delivery_due IF NOT EXISTS FOR (n:AlertDelivery) ON (n.status, n.nextAttemptAtMs);
+CREATE INDEX alert_delivery_alert IF NOT EXISTS FOR (n:AlertDelivery) ON (n.projectId, n.alertId);

@@ -4,6 +4,7 @@ import type { Pricer } from '../domain/cost/index.ts';
 import type { Graph } from '../graph/driver.ts';
 import type { BackgroundFinaliser } from '../ingest/background-finaliser.ts';
 import type { AlertBus } from '../alerts/bus.ts';
+import type { DeliveryWorker } from '../alerts/delivery-worker.ts';
 
 /** The single project of local mode (no API keys, loopback only). */
 export const LOCAL_PROJECT = 'local';
@@ -19,4 +20,8 @@ export interface AppContext {
   finaliser?: BackgroundFinaliser;
   /** Alerts this process's finaliser fired, for delivery and the alert stream. */
   alertBus?: AlertBus;
+  /** POSTs alerts to webhooks; started and stopped with the server when given. */
+  deliveryWorker?: DeliveryWorker;
+  /** Base of explorer links in alerts (CLAWTRACE_PUBLIC_URL); else the address the caller used. */
+  publicUrl?: string | null;
 }

@@ -7,6 +7,7 @@ import { healthz, readyz } from './health.ts';
 import { serveAsset } from './playground/assets.ts';
 import { servePlayground, wantsPlayground } from './playground/page.ts';
 import { postEvents, postTraces } from './ingest-routes.ts';
+import { alertStreamRoutes } from './alert-stream.ts';
 import { route, type Route } from './router.ts';
 import { uiRoutes } from '../ui/routes.ts';
 import { mcpRoutes } from '../mcp/http-route.ts';
@@ -38,6 +39,8 @@ export function buildRoutes(ctx: AppContext): Route[] {
     },
     { method: 'GET', path: /^\/graphql\/assets\/[\w.-]+$/, handler: (_req, res, url) => serveAsset(url.pathname.split('/').pop()!, res) },
     ...exportRoutes(ctx),
+    // Alerts as Server-Sent Events (the explorer's live view, scripts).
+    ...alertStreamRoutes(ctx),
     // MCP (Streamable HTTP) for agents: tools run as GraphQL operations on the same Apollo server.
     ...mcpRoutes(ctx, graphql.execute),
     // The trace explorer (offline pages over /graphql).
@@ -57,6 +60,10 @@ export async function startServer(appContext: AppContext, port: number): Promise
     });
   const ctx: AppContext = { ...appContext, finaliser, alertBus };
   finaliser.start();
+  // Alert delivery runs where it is given (the engine, src/main.ts); test servers leave it out.
+  const deliveryWorker = ctx.deliveryWorker;
+  const stopNudging = deliveryWorker && alertBus.subscribe(() => deliveryWorker.nudge());
+  deliveryWorker?.start();
   const server = http.createServer(route(buildRoutes(ctx)));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -73,7 +80,8 @@ export async function startServer(appContext: AppContext, port: number): Promise
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await finaliser.stop();
+      stopNudging?.();
+      await Promise.all([finaliser.stop(), deliveryWorker?.stop()]);
     },
   };
 }

@@ -20,17 +20,19 @@ import { readSchemaText } from './schema-file.ts';
 import { missingSubagentSpawnResolvers, nodeResolvers, sessionResolvers, spanResolvers } from './session-resolvers.ts';
 import { sessionTraceCard } from './tracecard-resolvers.ts';
 import { alertResolvers } from './alert-resolvers.ts';
+import { webhookResolvers } from './webhook-resolvers.ts';
 import { costcraftResolvers } from '../../costcraft/graphql-resolvers.ts';
 import { impactResolvers } from '../../costcraft/impact/graphql-resolvers.ts';
 
 const { Query: costcraftQuery, Mutation: costcraftMutation, ...costcraftTypes } = costcraftResolvers;
-const { Query: alertQuery, Mutation: alertMutation, ...alertTypes } = alertResolvers;
+const { Query: alertQuery, Mutation: alertMutation, Alert: alertFields, ...alertTypes } = alertResolvers;
 
 export const resolvers: ResolverMap = {
-  Query: { ...queryResolvers, ...costcraftQuery, ...impactResolvers.Query, ...alertQuery },
-  Mutation: { ...mutationResolvers, ...costcraftMutation, ...alertMutation },
+  Query: { ...queryResolvers, ...costcraftQuery, ...impactResolvers.Query, ...alertQuery, ...webhookResolvers.Query },
+  Mutation: { ...mutationResolvers, ...costcraftMutation, ...alertMutation, ...webhookResolvers.Mutation },
   ...costcraftTypes,
   ...alertTypes,
+  Alert: { ...alertFields, ...webhookResolvers.Alert },
   Session: { ...sessionResolvers, ...sessionTraceCard },
   Span: spanResolvers,
   MissingSubagentSpawn: missingSubagentSpawnResolvers,
