@@ -4,9 +4,9 @@
 // finalised by one finaliser at a time, across engine processes on one Neo4j; a finaliser that
 // dies leaves its lease to expire and the sessions pending, so nothing is lost. A session marked
 // again while it was being finalised stays pending (its dirty token changed) and goes round again.
-import { randomUUID } from 'node:crypto';
 import { int, isTransientError, type Graph } from './driver.ts';
 import { finaliseSessions } from './ingest.ts';
+import { isDeadLocalOwner, leaseOwnerId } from './lease-owners.ts';
 import { evaluateAlerts } from '../alerts/evaluate.ts';
 import type { Alert } from '../alerts/types.ts';
 
@@ -36,7 +36,23 @@ export interface ClaimOptions {
 export const LEASE_MS = 15_000;
 
 export function newFinaliserId(): string {
-  return `finaliser-${process.pid}-${randomUUID()}`;
+  return leaseOwnerId('finaliser');
+}
+
+/**
+ * Releases the leases of finalisers that ran on this host and died (a crashed engine being
+ * restarted): their sessions are finalised now instead of after the lease runs out. Returns how
+ * many sessions were released.
+ */
+export async function releaseDeadLocalLeases(graph: Graph): Promise<number> {
+  const owners = await graph.read('finaliser/lease-owners', { now: int(Date.now()) });
+  let released = 0;
+  for (const { owner } of owners) {
+    if (typeof owner !== 'string' || !isDeadLocalOwner(owner)) continue;
+    const [row] = await graph.write('finaliser/release-owner', { owner });
+    released += Number(row?.released ?? 0);
+  }
+  return released;
 }
 
 export async function claimDirtySessions(graph: Graph, owner: string, options: ClaimOptions = {}): Promise<Claim[]> {

@@ -5,7 +5,7 @@
 // Neo4j each run one: claims with leases in the graph keep them off each other's sessions.
 import { isGraphUnavailable, type Graph } from '../graph/driver.ts';
 import type { FinaliseWindow } from '../graph/ingest.ts';
-import { claimDirtySessions, finaliseClaims, newFinaliserId, pendingSessions, type BeforeFinalise, type OnAlerts } from '../graph/finaliser.ts';
+import { claimDirtySessions, finaliseClaims, newFinaliserId, pendingSessions, releaseDeadLocalLeases, type BeforeFinalise, type OnAlerts } from '../graph/finaliser.ts';
 
 export interface FinaliserOptions {
   /** A session marked less than this long ago waits for more of its burst. */
@@ -104,6 +104,10 @@ export class BackgroundFinaliser {
 
   private async run(): Promise<void> {
     const { settleMs, maxWaitMs } = this.window();
+    // A crashed engine restarted on this machine: its predecessor's claims are free at once.
+    await releaseDeadLocalLeases(this.graph)
+      .then((n) => n > 0 && this.options.log?.(`[finaliser] took over ${n} session(s) a stopped engine on this host had claimed`))
+      .catch(() => undefined);
     while (this.running) {
       this.nudged = false;
       let worked = false;

@@ -99,7 +99,9 @@ describe('a runaway session caught while it happens', () => {
     };
     for (let i = 0; i <= 7; i += 1) {
       await send(i);
-      if (i === 3) await hookA.waitFor(1); // the warning, before anything else happens
+      // The warning (4th call) and the burn rate (6th) arrive before the next call is sent.
+      if (i === 3) await hookA.waitFor(1);
+      if (i === 5) await hookA.waitFor(2);
       if (i < 7) await sleep(300);
     }
     // The 8th call crosses the limit: the engine dies right after acknowledging it.
