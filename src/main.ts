@@ -10,6 +10,7 @@ import { Graph } from './graph/driver.ts';
 import { distillJobsFor } from './costcraft/jobs.ts';
 import { BackgroundFinaliser } from './ingest/background-finaliser.ts';
 import { reassembleEventSessions } from './ingest/reassemble-events.ts';
+import { AlertBus } from './alerts/bus.ts';
 
 const log = (line: string) => console.error(line);
 
@@ -33,14 +34,16 @@ async function main(): Promise<void> {
     }).recoverStaleRuns();
     // Dirty sessions of every project, left by this or any other engine process (or by one that
     // died before finalising them), are drained in the background.
+    const alertBus = new AlertBus();
     const finaliser = new BackgroundFinaliser(graph, {
       settleMs: env.CLAWTRACE_FINALISE_SETTLE_MS,
       maxWaitMs: Math.max(env.CLAWTRACE_FINALISE_MAX_WAIT_MS, env.CLAWTRACE_FINALISE_SETTLE_MS),
       batch: env.CLAWTRACE_FINALISE_BATCH,
       beforeFinalise: reassembleEventSessions(graph, pricer),
+      onAlerts: (projectId, alerts) => alertBus.publish(projectId, alerts),
       log,
     });
-    const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser }, env.CLAWTRACE_PORT);
+    const server = await startServer({ graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser, alertBus }, env.CLAWTRACE_PORT);
     // Plan the write path's queries now rather than inside the first request's finalisation.
     void graph.warmUp(['ingest/', 'finaliser/', 'rollup/refresh', 'rollup/session-ancestors', 'redundancy/', 'insights/']);
     log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (explorer ${server.url}/ui, GraphQL ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);

@@ -16,3 +16,8 @@ CREATE CONSTRAINT event_key IF NOT EXISTS FOR (n:IngestedEvent) REQUIRE (n.proje
 CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.hash IS UNIQUE;
 CREATE CONSTRAINT schema_version_key IF NOT EXISTS FOR (n:SchemaVersion) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT trace_alias_key IF NOT EXISTS FOR (n:TraceAlias) REQUIRE (n.projectId, n.traceId) IS UNIQUE;
+CREATE CONSTRAINT budget_key IF NOT EXISTS FOR (n:Budget) REQUIRE (n.projectId, n.id) IS UNIQUE;
+CREATE CONSTRAINT alert_rule_key IF NOT EXISTS FOR (n:AlertRule) REQUIRE (n.projectId, n.id) IS UNIQUE;
+CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:Alert) REQUIRE (n.projectId, n.id) IS UNIQUE;
+CREATE CONSTRAINT alert_crossing_key IF NOT EXISTS FOR (n:Alert) REQUIRE (n.projectId, n.key) IS UNIQUE;
+CREATE CONSTRAINT alert_state_key IF NOT EXISTS FOR (n:AlertState) REQUIRE (n.projectId, n.key) IS UNIQUE;

@@ -17,3 +17,4 @@ CREATE INDEX session_task_key IF NOT EXISTS FOR (n:Session) ON (n.projectId, n.t
 CREATE INDEX usage_cell_project IF NOT EXISTS FOR (n:UsageCell) ON (n.projectId);
 CREATE INDEX tool_usage_cell_project IF NOT EXISTS FOR (n:ToolUsageCell) ON (n.projectId);
 CREATE INDEX session_pending IF NOT EXISTS FOR (n:Session) ON (n.pending);
+CREATE INDEX alert_fired IF NOT EXISTS FOR (n:Alert) ON (n.projectId, n.firedAtMs);

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Pricer } from '../domain/cost/index.ts';
 import type { Graph } from '../graph/driver.ts';
 import type { BackgroundFinaliser } from '../ingest/background-finaliser.ts';
+import type { AlertBus } from '../alerts/bus.ts';
 
 /** The single project of local mode (no API keys, loopback only). */
 export const LOCAL_PROJECT = 'local';
@@ -16,4 +17,6 @@ export interface AppContext {
   projectFor(req: IncomingMessage): Promise<string>;
   /** Drains dirty sessions off the request path; started and stopped with the server. */
   finaliser?: BackgroundFinaliser;
+  /** Alerts this process's finaliser fired, for delivery and the alert stream. */
+  alertBus?: AlertBus;
 }

@@ -12,6 +12,8 @@ import { uiRoutes } from '../ui/routes.ts';
 import { mcpRoutes } from '../mcp/http-route.ts';
 import { BackgroundFinaliser } from '../ingest/background-finaliser.ts';
 import { reassembleEventSessions } from '../ingest/reassemble-events.ts';
+import { AlertBus } from '../alerts/bus.ts';
+import { getBudgetState } from './budget-state-route.ts';
 
 export interface RunningServer {
   url: string;
@@ -26,6 +28,7 @@ export function buildRoutes(ctx: AppContext): Route[] {
     { method: 'GET', path: '/readyz', handler: (_req, res) => readyz(res, ctx.graph, ctx.finaliser) },
     { method: 'POST', path: '/v1/traces', handler: (req, res) => postTraces(ctx, req, res) },
     { method: 'POST', path: '/v1/events', handler: (req, res) => postEvents(ctx, req, res) },
+    { method: 'GET', path: '/v1/budget-state', handler: (req, res, url) => getBudgetState(ctx, req, res, url) },
     { method: 'POST', path: '/graphql', handler: (req, res, url) => graphql.handle(req, res, url) },
     // A browser opening /graphql gets the offline GraphiQL playground; GET queries go to Apollo.
     {
@@ -44,13 +47,15 @@ export function buildRoutes(ctx: AppContext): Route[] {
 
 export async function startServer(appContext: AppContext, port: number): Promise<RunningServer> {
   // Every engine process finalises what it (or any other process) ingested: no process is special.
+  const alertBus = appContext.alertBus ?? new AlertBus();
   const finaliser =
     appContext.finaliser ??
     new BackgroundFinaliser(appContext.graph, {
       beforeFinalise: reassembleEventSessions(appContext.graph, appContext.pricer),
+      onAlerts: (projectId, alerts) => alertBus.publish(projectId, alerts),
       log: (line) => console.error(line),
     });
-  const ctx: AppContext = { ...appContext, finaliser };
+  const ctx: AppContext = { ...appContext, finaliser, alertBus };
   finaliser.start();
   const server = http.createServer(route(buildRoutes(ctx)));
   server.keepAliveTimeout = 65_000;

@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { int, isTransientError, type Graph } from './driver.ts';
 import { finaliseSessions } from './ingest.ts';
+import { evaluateAlerts } from '../alerts/evaluate.ts';
+import type { Alert } from '../alerts/types.ts';
 
 export interface Claim {
   projectId: string;
@@ -76,11 +78,22 @@ export interface FinaliseResult {
  */
 export type BeforeFinalise = (projectId: string, sessionIds: string[]) => Promise<void>;
 
+/** Told of the alerts a round fired (the delivery worker and alert stream deliver them at once). */
+export type OnAlerts = (projectId: string, alerts: Alert[]) => void;
+
 /**
- * Finalises claimed sessions, project by project, and releases them. The lease is renewed while
- * the work runs. On failure the claims are given back (still pending) and the error rethrown.
+ * Finalises claimed sessions, project by project, evaluates the project's budgets and alert rules
+ * on them (src/alerts/evaluate.ts) and releases them. The lease is renewed while the work runs. On
+ * failure the claims are given back (still pending) and the error rethrown; the round goes again,
+ * and alerts it had fired are not fired twice (they are keyed by their crossing).
  */
-export async function finaliseClaims(graph: Graph, owner: string, claims: Claim[], beforeFinalise?: BeforeFinalise): Promise<FinaliseResult> {
+export async function finaliseClaims(
+  graph: Graph,
+  owner: string,
+  claims: Claim[],
+  beforeFinalise?: BeforeFinalise,
+  onAlerts?: OnAlerts,
+): Promise<FinaliseResult> {
   const result: FinaliseResult = { finalised: 0, remarked: 0, freshnessMs: [] };
   if (claims.length === 0) return result;
   const held = new Set(claims);
@@ -96,6 +109,10 @@ export async function finaliseClaims(graph: Graph, owner: string, claims: Claim[
       const ids = projectClaims.map((c) => c.id);
       await beforeFinalise?.(projectId, ids);
       await finaliseSessions(graph, projectId, ids);
+      // Before release: a process killed here leaves the sessions pending, and the next round
+      // evaluates them again (firing is idempotent), so no crossing is lost.
+      const fired = await evaluateAlerts(graph, projectId, ids);
+      if (fired.length > 0) onAlerts?.(projectId, fired);
       await release(graph, owner, projectClaims, result);
       for (const claim of projectClaims) held.delete(claim);
     }
@@ -153,6 +170,7 @@ export async function drainDirtySessions(
   options: {
     timeoutMs?: number;
     beforeFinalise?: BeforeFinalise;
+    onAlerts?: OnAlerts;
     /** Called after each round with the sessions it finalised (the import's progress). */
     onFinalised?: (sessions: number) => void;
   } = {},
@@ -164,7 +182,7 @@ export async function drainDirtySessions(
     const claims = await claimDirtySessions(graph, owner, { projectId, limit: 500 });
     if (claims.length > 0) {
       try {
-        const round = (await finaliseClaims(graph, owner, claims, options.beforeFinalise)).finalised;
+        const round = (await finaliseClaims(graph, owner, claims, options.beforeFinalise, options.onAlerts)).finalised;
         finalised += round;
         options.onFinalised?.(round);
       } catch (error) {

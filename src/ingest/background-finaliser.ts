@@ -5,7 +5,7 @@
 // Neo4j each run one: claims with leases in the graph keep them off each other's sessions.
 import { isGraphUnavailable, type Graph } from '../graph/driver.ts';
 import type { FinaliseWindow } from '../graph/ingest.ts';
-import { claimDirtySessions, finaliseClaims, newFinaliserId, pendingSessions, type BeforeFinalise } from '../graph/finaliser.ts';
+import { claimDirtySessions, finaliseClaims, newFinaliserId, pendingSessions, type BeforeFinalise, type OnAlerts } from '../graph/finaliser.ts';
 
 export interface FinaliserOptions {
   /** A session marked less than this long ago waits for more of its burst. */
@@ -18,6 +18,8 @@ export interface FinaliserOptions {
   idlePollMs?: number;
   /** Ingest work on claimed sessions before they are recomputed (plugin-event assembly). */
   beforeFinalise?: BeforeFinalise;
+  /** Alerts a round fired (delivery and the alert stream react at once). */
+  onAlerts?: OnAlerts;
   log?: (line: string) => void;
 }
 
@@ -109,7 +111,7 @@ export class BackgroundFinaliser {
         const claims = await claimDirtySessions(this.graph, this.owner, { settleMs, maxWaitMs, limit: this.options.batch ?? 50 });
         if (claims.length > 0) {
           worked = true;
-          const result = await finaliseClaims(this.graph, this.owner, claims, this.options.beforeFinalise);
+          const result = await finaliseClaims(this.graph, this.owner, claims, this.options.beforeFinalise, this.options.onAlerts);
           this.finalised += result.finalised;
           this.samples.push(...result.freshnessMs);
           if (this.samples.length > SAMPLES) this.samples = this.samples.slice(-SAMPLES);

@@ -19,15 +19,18 @@ import { DateTimeScalar, JsonScalar } from './scalars.ts';
 import { readSchemaText } from './schema-file.ts';
 import { missingSubagentSpawnResolvers, nodeResolvers, sessionResolvers, spanResolvers } from './session-resolvers.ts';
 import { sessionTraceCard } from './tracecard-resolvers.ts';
+import { alertResolvers } from './alert-resolvers.ts';
 import { costcraftResolvers } from '../../costcraft/graphql-resolvers.ts';
 import { impactResolvers } from '../../costcraft/impact/graphql-resolvers.ts';
 
 const { Query: costcraftQuery, Mutation: costcraftMutation, ...costcraftTypes } = costcraftResolvers;
+const { Query: alertQuery, Mutation: alertMutation, ...alertTypes } = alertResolvers;
 
 export const resolvers: ResolverMap = {
-  Query: { ...queryResolvers, ...costcraftQuery, ...impactResolvers.Query },
-  Mutation: { ...mutationResolvers, ...costcraftMutation },
+  Query: { ...queryResolvers, ...costcraftQuery, ...impactResolvers.Query, ...alertQuery },
+  Mutation: { ...mutationResolvers, ...costcraftMutation, ...alertMutation },
   ...costcraftTypes,
+  ...alertTypes,
   Session: { ...sessionResolvers, ...sessionTraceCard },
   Span: spanResolvers,
   MissingSubagentSpawn: missingSubagentSpawnResolvers,
