@@ -5,12 +5,19 @@
 // GET /v1/budget-state. To make each run deterministic, the fake model holds its first answer
 // until the stand-in has told the plugin the new status: the plugin polls in the background and
 // hooks only read its cache, so without that pause the tool call could race the poll.
+// The last block runs against the real ClawTrace server instead: a real budget (GraphQL
+// createBudget) that the session's own spend crosses, evaluated by the engine's finaliser.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/api/server.ts';
+import type { Graph } from '../../src/graph/driver.ts';
 import { FAKE_BUDGET_NAME, startFakeBudgetServer, type FakeBudgetServer, type FakeBudgetStatus } from '../helpers/fake-budget-state.ts';
 import { PARENT_MARKER, startFakeOpenAiAgent, type FakeOpenAiAgent } from '../helpers/fake-openai-agent.ts';
+import { connectTestGraph, randomProjectId } from '../helpers/graph.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { gql, ok } from '../integration/graphql-client.ts';
 import { exportTranscripts, findOpenClaw, makeOpenClawHome, runOpenClawAgent, type OpenClawHome, type RunResult } from '../helpers/openclaw-runtime.ts';
 
 const WORKSPACE_TEXT = 'hello from the workspace';
@@ -151,5 +158,69 @@ describe('enforce: warn, the session reaches its WARNING during a run', () => {
     // the second turn's last request already showed means the third turn added none.
     const warnings = (request: number) => userTexts(s, request).join('\n').split('[ClawTrace budget').length - 1;
     expect(warnings(thirdRunFirstRequest), s.log()).toBe(warnings(thirdRunFirstRequest - 1));
+  });
+});
+
+/** Resolves once the plugin has learned `status` for some session: it writes its cache file on every change. */
+async function untilPluginLearns(spoolDir: string, status: string, timeoutMs: number): Promise<void> {
+  const file = path.join(spoolDir, 'budget-state.json');
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    try {
+      const sessions = (JSON.parse(fs.readFileSync(file, 'utf8')) as { sessions: Record<string, { state?: { status?: string } }> }).sessions;
+      if (Object.values(sessions).some((e) => e.state?.status === status)) return;
+    } catch {
+      // not written yet
+    }
+  }
+  throw new Error(`the plugin did not learn ${status} within ${timeoutMs} ms`);
+}
+
+describe('enforce: block against the real ClawTrace server and a real budget', () => {
+  const projectId = randomProjectId('oc-enforce');
+  let graph: Graph;
+  let server: RunningServer;
+  let fake: FakeOpenAiAgent;
+  let root: string;
+  let run: RunResult;
+  let waitError: unknown;
+
+  beforeAll(async () => {
+    graph = await connectTestGraph();
+    server = await startTestServer(graph, projectId);
+    // One model call of the fake costs about $0.0026 (OpenClaw prices it from the configured rates): the first crosses it.
+    ok(await gql(server.url, 'mutation { createBudget(input: {name: "OpenClaw e2e cap", scope: PROJECT, window: SESSION, warnUsd: 0.001, limitUsd: 0.002}) { budget { id } } }'));
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'clawtrace-oc-enforce-real-'));
+    const spoolDir = path.join(root, 'spool');
+    fake = await startFakeOpenAiAgent({
+      // Call 1 asks for `read` (allowed: nothing spent yet). Before answering call 2 (a spawn), the
+      // engine must have priced call 1, fired the LIMIT alert, and the plugin must have polled it.
+      beforeReply: async (n) => {
+        if (n === 2) await untilPluginLearns(spoolDir, 'LIMIT', 120_000).catch((error: unknown) => void (waitError = error));
+      },
+    });
+    const home = makeOpenClawHome(root, { modelBaseUrl: fake.baseUrl, pluginConfig: { endpoint: server.url, spoolDir, flushIntervalMs: 50, enforce: 'block', budgetPollMs: 100 } });
+    run = await runOpenClawAgent(findOpenClaw(), home, `${PARENT_MARKER}: read hello.txt, then spawn a reader`);
+  }, 600_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+    await graph?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('refuses the spawn once the session crossed the budget, naming it and its figures', async () => {
+    const log = `exit ${run.code}\n${run.stderr.slice(-3000)}`;
+    expect(waitError, log).toBeUndefined();
+    expect(run.code, log).toBe(0);
+    expect(fake.calls.map((c) => c.reply).slice(0, 2), log).toEqual(['read', 'sessions_spawn']);
+    const shownAfterRead = fake.requests[1]!.messages.filter((m) => m.role === 'tool').map((m) => m.text).join('\n');
+    expect(shownAfterRead, log).toContain(WORKSPACE_TEXT); // before the limit: the tool ran
+    const shownAfterSpawn = fake.requests[2]!.messages.filter((m) => m.role === 'tool').map((m) => m.text).at(-1) ?? '';
+    expect(shownAfterSpawn, log).toContain('Tool call refused');
+    expect(shownAfterSpawn).toContain('"OpenClaw e2e cap"');
+    expect(shownAfterSpawn).toMatch(/has reached \$0\.00\d\d against its \$0\.0020 limit/);
+    const alerts = ok(await gql<{ alerts: { nodes: Array<{ level: string; ruleName: string }> } }>(server.url, 'query { alerts(first: 10) { nodes { level ruleName } } }')).alerts.nodes;
+    expect(alerts.map((a) => a.level).sort()).toEqual(['LIMIT', 'WARNING']);
   });
 });
