@@ -18,10 +18,21 @@ export interface FakeAgentCall {
   reply: string;
 }
 
+/** One request as the fake received it: what the model was shown (tool results included). */
+export interface FakeAgentRequest {
+  messages: Array<{ role: string; text: string }>;
+}
+
 export interface FakeOpenAiAgent {
   baseUrl: string;
   calls: FakeAgentCall[];
+  requests: FakeAgentRequest[];
   close(): Promise<void>;
+}
+
+export interface FakeOpenAiAgentOptions {
+  /** Awaited before answering call `n` (1-based): lets a test settle outside state before the model's reply. */
+  beforeReply?: (n: number) => Promise<void>;
 }
 
 interface ChatMessage {
@@ -35,8 +46,9 @@ function toolCall(n: number, name: string, args: Record<string, unknown>) {
   return { tool_calls: [{ index: 0, id: `call_${n}`, type: 'function', function: { name, arguments: JSON.stringify(args) } }] };
 }
 
-export async function startFakeOpenAiAgent(): Promise<FakeOpenAiAgent> {
+export async function startFakeOpenAiAgent(options: FakeOpenAiAgentOptions = {}): Promise<FakeOpenAiAgent> {
   const calls: FakeAgentCall[] = [];
+  const requests: FakeAgentRequest[] = [];
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -49,6 +61,8 @@ export async function startFakeOpenAiAgent(): Promise<FakeOpenAiAgent> {
     // OpenClaw appends a context block as the last user message, so the step is counted by answers.
     const step = body.messages.filter((m) => m.role === 'assistant').length;
     const n = calls.length + 1;
+    requests.push({ messages: body.messages.map((m) => ({ role: m.role, text: textOf(m) })) });
+    await options.beforeReply?.(n);
     let message: Record<string, unknown>;
     if (n > MAX_CALLS) message = { content: 'call cap reached' };
     else if (isParent && step === 0) message = toolCall(n, 'read', { path: 'hello.txt' });
@@ -76,6 +90,7 @@ export async function startFakeOpenAiAgent(): Promise<FakeOpenAiAgent> {
   return {
     baseUrl: `http://127.0.0.1:${address.port}/v1`,
     calls,
+    requests,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -27,7 +27,14 @@ export interface CaptureConfig {
   redactKeys: RegExp[];
   maxStringChars: number;
   maxPayloadChars: number;
+  /** Budget enforcement (issue 21): off = record only; warn = tell the agent; block = also refuse. */
+  enforce: EnforceMode;
+  /** How often the budget state of recently active sessions is asked for (only when enforce is not off). */
+  budgetPollMs: number;
 }
+
+export const ENFORCE_MODES = ['off', 'warn', 'block'] as const;
+export type EnforceMode = (typeof ENFORCE_MODES)[number];
 
 export const DEFAULT_REDACT_KEYS = ['pass(word)?', 'secret', 'token', 'api[-_]?key', 'authorization', 'cookie', 'private[-_]?key', 'credential'];
 
@@ -72,6 +79,12 @@ function patterns(raw: Raw): RegExp[] {
   });
 }
 
+function enforceMode(raw: Raw): EnforceMode {
+  const value = raw.enforce ?? 'off';
+  if (!ENFORCE_MODES.includes(value as EnforceMode)) throw new ConfigError(`clawtrace: config.enforce must be one of ${ENFORCE_MODES.join(', ')} (got ${JSON.stringify(value)})`);
+  return value as EnforceMode;
+}
+
 /** `env` supplies CLAWTRACE_URL / CLAWTRACE_API_KEY / CLAWTRACE_SPOOL_DIR when the config leaves them out. */
 export function readConfig(input: unknown, env: NodeJS.ProcessEnv = process.env): CaptureConfig {
   const raw: Raw = input && typeof input === 'object' && !Array.isArray(input) ? (input as Raw) : {};
@@ -97,5 +110,7 @@ export function readConfig(input: unknown, env: NodeJS.ProcessEnv = process.env)
     redactKeys: patterns(raw),
     maxStringChars: int(raw, 'maxStringChars', 4000, 0),
     maxPayloadChars: int(raw, 'maxPayloadChars', 16_000, 64),
+    enforce: enforceMode(raw),
+    budgetPollMs: int(raw, 'budgetPollMs', 5000, 50),
   };
 }

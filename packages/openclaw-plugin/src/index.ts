@@ -1,9 +1,12 @@
 // ClawTrace plugin for OpenClaw: registers typed hooks with `api.on` and streams what they
 // report to ClawTrace's /v1/events. Every handler only records and enqueues (no await, no
-// network), never throws into OpenClaw, and returns nothing, so gate hooks (before_tool_call)
-// and the synchronous before_message_write are never blocked or changed.
+// network) and never throws into OpenClaw. Only with `enforce` set do the deciding hooks
+// (before_tool_call, before_agent_run, before_prompt_build) return anything: a decision read
+// from the budget states a background poller keeps (enforcement.ts); otherwise they return
+// nothing, so tool calls and the synchronous before_message_write are never blocked or changed.
 import { Capture } from './capture.ts';
 import { readConfig, type CaptureConfig } from './config.ts';
+import { createEnforcement, type Enforcement } from './enforcement.ts';
 import { envelope } from './envelope.ts';
 import type {
   AfterToolCallEvent,
@@ -28,6 +31,8 @@ export { Capture } from './capture.ts';
 export { readConfig, type CaptureConfig } from './config.ts';
 export { envelope, type EventEnvelope, type NewEvent } from './envelope.ts';
 export { EventSender, type SenderStats } from './sender.ts';
+export { BudgetPoller } from './budget-poller.ts';
+export { Enforcement } from './enforcement.ts';
 
 export const PLUGIN_ID = 'clawtrace';
 
@@ -47,8 +52,21 @@ const CORE_HOOKS = [
 ] as const;
 /** Newer or older OpenClaw only; an OpenClaw without them logs "unknown typed hook … ignored". */
 const OPTIONAL_HOOKS = ['model_call_started', 'model_call_ended', 'subagent_spawning'] as const;
-export type HookName = (typeof CORE_HOOKS)[number] | (typeof OPTIONAL_HOOKS)[number];
+/**
+ * Registered only with enforce warn|block: both are conversation hooks (they need
+ * hooks.allowConversationAccess, and OpenClaw warns about each one a plugin registers without it),
+ * and before_agent_run fails closed, so a plugin that only records stays off them.
+ */
+const ENFORCE_HOOKS = ['before_prompt_build', 'before_agent_run'] as const;
+/** Hooks whose return value OpenClaw acts on; every other handler's result is dropped. */
+const DECIDING_HOOKS: ReadonlySet<string> = new Set(['before_tool_call', ...ENFORCE_HOOKS]);
+export type HookName = (typeof CORE_HOOKS)[number] | (typeof OPTIONAL_HOOKS)[number] | (typeof ENFORCE_HOOKS)[number];
 export const HOOK_NAMES: readonly HookName[] = [...CORE_HOOKS, ...OPTIONAL_HOOKS];
+
+/** The hooks `register` subscribes to for a config: enforcement adds its two. */
+export function hookNamesFor(config: CaptureConfig): readonly HookName[] {
+  return config.enforce === 'off' ? HOOK_NAMES : [...HOOK_NAMES, ...ENFORCE_HOOKS];
+}
 
 /** (event, ctx) of each hook, as OpenClaw passes them; ctx is optional because older runners omit it. */
 interface HookArgs {
@@ -66,6 +84,8 @@ interface HookArgs {
   subagent_spawned: [SubagentSpawnEvent, SubagentContext | undefined];
   subagent_ended: [SubagentEndedEvent, SubagentContext | undefined];
   gateway_stop: [unknown, unknown];
+  before_prompt_build: [unknown, AgentContext | undefined];
+  before_agent_run: [unknown, AgentContext | undefined];
 }
 export type Handlers = { [K in HookName]: (event: HookArgs[K][0], ctx: HookArgs[K][1]) => unknown };
 
@@ -73,6 +93,8 @@ export interface ClawTracePlugin {
   config: CaptureConfig;
   capture: Capture;
   sender: EventSender;
+  /** Undefined with enforce off: then nothing polls the budget state. */
+  enforcement: Enforcement | undefined;
   handlers: Handlers;
   close(): Promise<void>;
 }
@@ -84,15 +106,23 @@ export function createClawTracePlugin(rawConfig: unknown, log: Log = () => undef
   const config = readConfig(rawConfig);
   const sender = new EventSender(config, log);
   const capture = new Capture((event) => sender.enqueue(envelope(event)), config);
+  const enforcement = createEnforcement(config, capture.identity, log);
+  const seen = (sessionId: string | undefined) => enforcement?.seen(sessionId);
   // Runs ended: send what they produced now instead of waiting for the interval.
   const flushSoon = () => void sender.flush();
   const handlers: Handlers = {
-    session_start: (e, ctx) => capture.sessionStart(e, ctx),
+    session_start: (e, ctx) => {
+      seen(e.sessionId);
+      capture.sessionStart(e, ctx);
+    },
     session_end: (e, ctx) => {
       capture.sessionEnd(e, ctx);
       flushSoon();
     },
-    llm_input: (e, ctx) => capture.runInput(e, ctx ?? {}),
+    llm_input: (e, ctx) => {
+      seen(e.sessionId);
+      capture.runInput(e, ctx ?? {});
+    },
     llm_output: (e) => capture.runOutput(e.runId),
     agent_end: (_e, ctx) => {
       capture.runOutput(ctx?.runId);
@@ -100,23 +130,40 @@ export function createClawTracePlugin(rawConfig: unknown, log: Log = () => undef
     },
     model_call_started: (e, ctx) => capture.modelCallStarted(e, ctx ?? {}),
     model_call_ended: (e) => capture.modelCallEnded(e),
-    before_tool_call: (e, ctx) => capture.toolBefore(e, ctx ?? { toolName: e.toolName }),
+    before_tool_call: (e, ctx) => {
+      // Recorded first: a refused call is still a call the agent tried to make.
+      capture.toolBefore(e, ctx ?? { toolName: e.toolName });
+      seen(ctx?.sessionId);
+      return enforcement?.toolCall(ctx ?? {});
+    },
     after_tool_call: (e, ctx) => capture.toolAfter(e, ctx ?? { toolName: e.toolName }),
     before_message_write: (e, ctx) => capture.messageWritten(e, ctx ?? {}),
     subagent_spawning: (e, ctx) => capture.subagentSpawned(e, ctx ?? {}),
-    subagent_spawned: (e, ctx) => capture.subagentSpawned(e, ctx ?? {}),
+    subagent_spawned: (e, ctx) => {
+      enforcement?.spawned(e.childSessionKey, ctx?.requesterSessionKey);
+      capture.subagentSpawned(e, ctx ?? {});
+    },
     subagent_ended: (e) => capture.subagentEnded(e),
     gateway_stop: () => close(),
+    before_prompt_build: (_e, ctx) => {
+      seen(ctx?.sessionId);
+      return enforcement?.promptBuild(ctx ?? {});
+    },
+    before_agent_run: (_e, ctx) => {
+      seen(ctx?.sessionId);
+      return enforcement?.agentRun(ctx ?? {});
+    },
   };
   let closing: Promise<void> | undefined;
   function close(): Promise<void> {
     closing ??= (async () => {
+      enforcement?.close();
       capture.closeOpen();
       await sender.close();
     })();
     return closing;
   }
-  return { config, capture, sender, handlers, close };
+  return { config, capture, sender, enforcement, handlers, close };
 }
 
 /**
@@ -147,13 +194,19 @@ function pipelineFor(rawConfig: unknown, log: Log): ClawTracePlugin {
   return plugin;
 }
 
-/** Never lets a failure reach OpenClaw (a throwing before_tool_call would block the tool call). */
-function guarded(name: string, handler: (event: never, ctx: never) => unknown, log: Log): (event: never, ctx: never) => Promise<void> | undefined {
+/**
+ * Never lets a failure reach OpenClaw (a throwing before_tool_call would block the tool call, a
+ * throwing before_agent_run the whole run: that hook fails closed). A failed handler answers
+ * undefined, which every hook reads as "no objection" (null would not be: before_agent_run takes
+ * null as an invalid decision and blocks).
+ */
+function guarded(name: string, handler: (event: never, ctx: never) => unknown, log: Log): (event: never, ctx: never) => unknown {
   return (event, ctx) => {
     try {
       const result = handler(event, ctx);
       // gateway_stop is the only handler that returns work (the final flush); OpenClaw bounds the wait.
       if (name === 'gateway_stop' && result instanceof Promise) return result.then(() => undefined, () => undefined);
+      if (DECIDING_HOOKS.has(name) && result !== null && typeof result === 'object') return result;
     } catch (error) {
       log('warn', `clawtrace: ${name} hook failed: ${(error as Error).message}`);
     }
@@ -164,8 +217,8 @@ function guarded(name: string, handler: (event: never, ctx: never) => unknown, l
 export function register(api: PluginApi): void {
   const log: Log = (level, message) => api.logger?.[level]?.(message);
   // Bad settings fail here, at load, where OpenClaw reports them against the plugin.
-  readConfig(api.pluginConfig);
-  for (const name of HOOK_NAMES) {
+  const config = readConfig(api.pluginConfig);
+  for (const name of hookNamesFor(config)) {
     // A handler taking its hook's own (event, ctx) is callable as (never, never): no cast to any needed.
     const handler = (event: never, ctx: never): unknown => {
       const hook: (event: never, ctx: never) => unknown = pipelineFor(api.pluginConfig, log).handlers[name];
