@@ -9,6 +9,7 @@ import { hooksSuite } from './suites/hooks.ts';
 import { importCorporaSuite } from './suites/import-corpora.ts';
 import { otlpRealisticSuite } from './suites/otlp-realistic.ts';
 import { footprintSuite } from './suites/footprint.ts';
+import { alertsSuite } from './suites/alerts.ts';
 import type { Graph } from '../src/graph/driver.ts';
 
 const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
@@ -20,6 +21,8 @@ const SUITES: Record<string, (graph: Graph) => Promise<SuiteResult>> = {
   // Issue 12: what a user gets end to end (engine process, end order, concurrent senders, until finalised).
   'otlp-realistic': otlpRealisticSuite,
   'import-corpora': importCorporaSuite,
+  // Issue 21: acknowledgement → webhook latency, and what budgets and rules cost the finaliser.
+  alerts: alertsSuite,
 };
 
 /**
