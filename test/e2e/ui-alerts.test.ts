@@ -39,6 +39,7 @@ let page: Page;
 let requests: string[];
 let runaway: RunawaySession;
 const pageErrors: string[] = [];
+const notFound: string[] = [];
 
 const api = async <T>(query: string, variables: Record<string, unknown> = {}) => ok(await gql<T>(server.url, query, variables));
 const sessionHash = (id: string, span?: string | null) => `#/session/${encodeURIComponent(id)}${span ? `?span=${encodeURIComponent(span)}` : ''}`;
@@ -52,6 +53,9 @@ beforeAll(async () => {
   requests = recordRequests(browser.context);
   page = await browser.context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  browser.context.on('response', (response) => {
+    if (response.status() === 404) notFound.push(response.url());
+  });
 });
 
 afterAll(async () => {
@@ -185,6 +189,8 @@ describe.sequential('budgets and live alerts in the explorer', () => {
     const left = await api<{ budgets: Array<{ name: string }> }>(`{ budgets { name } }`);
     expect(left.budgets.map((b) => b.name)).toEqual(['session cap']);
     expect(pageErrors).toEqual([]);
+    // The feed asks for the alert stream only where the server has it: no 404 on any page load.
+    expect(notFound).toEqual([]);
     expect(outsideRequests(requests, server.url)).toEqual([]);
   });
 });

@@ -2,9 +2,11 @@
 // Alerts page. It reads GET /v1/alerts/stream (Server-Sent Events) with fetch rather than
 // EventSource, because EventSource can send neither the API key nor tell a 404 from a dropped
 // connection. After a drop it reconnects with Last-Event-ID (nothing missed, nothing twice); a
-// server without the stream (404) is polled through GraphQL `alerts(where: {since})` instead.
+// server without the stream is polled through GraphQL `alerts(where: {since})` instead. The stream
+// came with alert delivery (GraphQL `webhooks`): a server whose schema lacks that field is polled
+// without asking for the stream first, so a page load never asks for something that is not there.
 import { apiKey, gql } from './api.js';
-import { ALERTS_SINCE } from './queries.js';
+import { ALERTS_SINCE, QUERY_FIELDS } from './queries.js';
 import { useEffect, useState } from './react.js';
 
 const RETRY_MS = 2000;
@@ -123,7 +125,11 @@ function createFeed() {
       listener({ type: 'mode', mode });
       if (!started) {
         started = true;
-        stream().then((available) => available === false && poll());
+        gql(QUERY_FIELDS)
+          .then((data) => (data.__type?.fields ?? []).some((f) => f.name === 'webhooks'))
+          .catch(() => true)
+          .then((hasStream) => (hasStream ? stream() : false))
+          .then((available) => available === false && poll());
       }
       return () => listeners.delete(listener);
     },

@@ -115,6 +115,9 @@ query DistillSessions($where: SessionWhere) {
   }
 }`;
 
+/** The root query fields of this server (what the alert feed checks before opening the stream). */
+export const QUERY_FIELDS = `query QueryFields { __type(name: "Query") { fields { name } } }`;
+
 /** What this server's Alert type offers: `deliveries` comes with alert delivery (webhooks). */
 export const ALERT_FIELDS = `query AlertFields { __type(name: "Alert") { fields { name } } }`;
 
