@@ -4,6 +4,9 @@ import { Neo4jSetupError } from '../../neo4j/errors.ts';
 import { LOCAL_PROJECT } from '../api/context.ts';
 import { SOURCES } from '../domain/model.ts';
 import { FORMATS } from '../sources/discover.ts';
+import { parseCooldown, parseKinds, parseMinutes, parseSince, parseUsd } from './alert-flags.ts';
+import { runAlerts, type AlertsCommandOptions } from './alerts-command.ts';
+import { runBudgetAdd, runBudgetList, runBudgetRm, WINDOWS, type BudgetAddOptions } from './budget-command.ts';
 import { parseBudget, runCard } from './card-command.ts';
 import { runCohorts, type CohortsCommandOptions } from './cohorts-command.ts';
 import { runDistill, type DistillCommandOptions } from './distill-command.ts';
@@ -11,7 +14,9 @@ import { runImpact, type ImpactCommandOptions } from './impact-command.ts';
 import { runImport, type ImportCommandOptions } from './import-command.ts';
 import { runKeysCreate, runKeysList, runKeysRevoke } from './keys-command.ts';
 import { runMcp, type McpCommandOptions } from './mcp-command.ts';
+import { runRuleAddRate, runRuleAddWaste, runRuleList, runRuleRm, type RateRuleOptions, type WasteRuleOptions } from './rule-command.ts';
 import { parseLimit, parseMinCost, runSessions, SESSION_SORTS, type SessionsCommandOptions } from './sessions-command.ts';
+import { runWebhookAdd, runWebhookList, runWebhookRm } from './webhook-command.ts';
 
 const program = new Command('clawtrace').description('Cost-aware tracing for LLM agents, on Neo4j');
 
@@ -141,6 +146,131 @@ program
   .option('--json', 'print the report as JSON')
   .action(async (opts: ImpactCommandOptions) => {
     process.exitCode = await runImpact(opts);
+  });
+
+/** --agent / --skill / --session: what a budget or rule covers (the whole project when none is given). */
+function scopeOptions(command: Command): Command {
+  return command
+    .option('--agent <id>', "only this agent's session trees (its id, e.g. build)")
+    .option('--skill <name>', 'only sessions that ran this skill (recorded or detected)')
+    .option('--session <id>', 'only this session and its sub-agents (an id, or a ref from clawtrace sessions)');
+}
+
+const budget = program.command('budget').description('Spend limits: a warning and a limit in USD per session tree or per period, for the project, an agent, a skill or a session');
+scopeOptions(
+  budget
+    .command('add')
+    .description('add a budget; its id is printed (alerts fire as the engine finalises sessions)')
+    .requiredOption('--limit <usd>', 'the limit in USD: crossing it fires a LIMIT alert', parseUsd)
+    .option('--warn <usd>', 'a warning level in USD, below the limit', parseUsd)
+    .addOption(new Option('--window <window>', 'per session tree (with its sub-agents), or per UTC hour, day, ISO week, month').choices([...WINDOWS]).default('session')),
+)
+  .option('--name <text>', 'a name for lists and alert messages (default: what it covers)')
+  .option('--project <id>', 'project to add it to', LOCAL_PROJECT)
+  .option('--json', 'print the stored budget as JSON')
+  .action(async (opts: BudgetAddOptions) => {
+    process.exitCode = await runBudgetAdd(opts);
+  });
+budget
+  .command('list')
+  .description("list budgets, with each period budget's spend in its current period and its status")
+  .option('--project <id>', 'project to read', LOCAL_PROJECT)
+  .option('--json', 'print JSON')
+  .action(async (opts: { project: string; json?: boolean }) => {
+    process.exitCode = await runBudgetList(opts);
+  });
+budget
+  .command('rm')
+  .description('remove a budget (the alerts it fired stay)')
+  .argument('<id>', 'the id budget list shows')
+  .option('--project <id>', 'project to remove it from', LOCAL_PROJECT)
+  .action(async (id: string, opts: { project: string }) => {
+    process.exitCode = await runBudgetRm(id, opts);
+  });
+
+const rule = program.command('rule').description("Alert rules: a session tree's spend rate, and waste while it happens (poll loops, failed-retry streaks, repeated requests)");
+const ruleAdd = rule.command('add').description('add an alert rule: rate or waste');
+const ruleCommon = (command: Command) =>
+  scopeOptions(command)
+    .option('--cooldown <minutes>', 'after firing for a session, stay quiet for it this long (default 30)', parseCooldown)
+    .option('--name <text>', 'a name for lists and alert messages')
+    .option('--project <id>', 'project to add it to', LOCAL_PROJECT)
+    .option('--json', 'print the stored rule as JSON');
+ruleCommon(
+  ruleAdd
+    .command('rate')
+    .description('fire when a session tree spends --usd within --per minutes (of its own clock)')
+    .requiredOption('--usd <usd>', 'USD within the window', parseUsd)
+    .requiredOption('--per <minutes>', 'the sliding window in minutes', parseMinutes),
+).action(async (opts: RateRuleOptions) => {
+  process.exitCode = await runRuleAddRate(opts);
+});
+ruleCommon(
+  ruleAdd
+    .command('waste')
+    .description('fire when a run of one waste kind in a session lasts --minutes or wastes --usd, whichever comes first')
+    .option('--minutes <n>', 'minutes the run must have lasted', parseMinutes)
+    .option('--usd <usd>', 'USD the run must have wasted', parseUsd)
+    .option('--kinds <kinds>', 'comma-separated finding kinds (default poll_loop,failed_retry,repeated_llm_request)', parseKinds),
+).action(async (opts: WasteRuleOptions) => {
+  process.exitCode = await runRuleAddWaste(opts);
+});
+rule
+  .command('list')
+  .description('list alert rules')
+  .option('--project <id>', 'project to read', LOCAL_PROJECT)
+  .option('--json', 'print JSON')
+  .action(async (opts: { project: string; json?: boolean }) => {
+    process.exitCode = await runRuleList(opts);
+  });
+rule
+  .command('rm')
+  .description('remove an alert rule (the alerts it fired stay)')
+  .argument('<id>', 'the id rule list shows')
+  .option('--project <id>', 'project to remove it from', LOCAL_PROJECT)
+  .action(async (id: string, opts: { project: string }) => {
+    process.exitCode = await runRuleRm(id, opts);
+  });
+
+const webhook = program
+  .command('webhook')
+  .description("Where alerts are delivered, through the running engine (its project: CLAWTRACE_API_KEY's, else local)");
+webhook
+  .command('add')
+  .description('deliver alerts fired from now on to this URL (retried on failure)')
+  .argument('<url>', 'https URL (http on loopback), e.g. a Slack incoming webhook')
+  .option('--slack', "send Slack's incoming-webhook format instead of JSON")
+  .option('--secret <s>', 'sign each body with HMAC-SHA256 (header X-ClawTrace-Signature: sha256=...)')
+  .option('--json', 'print the stored webhook as JSON')
+  .action(async (url: string, opts: { slack?: boolean; secret?: string; json?: boolean }) => {
+    process.exitCode = await runWebhookAdd(url, opts);
+  });
+webhook
+  .command('list')
+  .description('list webhooks')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    process.exitCode = await runWebhookList(opts);
+  });
+webhook
+  .command('rm')
+  .description('stop delivering to a webhook')
+  .argument('<id>', 'the id webhook list shows')
+  .action(async (id: string) => {
+    process.exitCode = await runWebhookRm(id);
+  });
+
+program
+  .command('alerts')
+  .description('List the alerts budgets and rules fired, newest first; --follow prints new ones as they fire')
+  .option('--session <id>', 'only alerts of this session tree (an id, or a ref from clawtrace sessions)')
+  .option('--since <when>', 'fired at or after: an age (30m, 2h, 1d) or a date / ISO date-time (UTC)', (v: string) => parseSince(v))
+  .option('--limit <n>', 'alerts to list (1-1000)', parseLimit, 20)
+  .option('--project <id>', `project to read (default ${LOCAL_PROJECT}; with --follow and CLAWTRACE_API_KEY, the key's)`)
+  .option('--json', 'print JSON: { total, alerts } (with --follow: one alert per line)')
+  .option('-f, --follow', 'then print each new alert as it fires (the engine\'s alert stream) until Ctrl-C')
+  .action(async (opts: AlertsCommandOptions) => {
+    process.exitCode = await runAlerts(opts);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

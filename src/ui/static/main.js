@@ -1,4 +1,6 @@
 // The explorer's shell: top bar, API key entry, and the page for the current hash route.
+import { AlertBanner } from './alert-banner.js';
+import { AlertsPage } from './alerts-page.js';
 import { apiKey } from './api.js';
 import { DashboardPage } from './dashboard-page.js';
 import { DistillPage } from './distill-page.js';
@@ -37,6 +39,7 @@ function Page({ route }) {
   if (name === 'session' && id) return h(SessionPage, { key: id, sessionId: id, query: route.query });
   if (name === 'span' && id) return h(SpanRedirect, { key: id, spanId: id });
   if (name === 'distill') return h(DistillPage, { query: route.query });
+  if (name === 'alerts') return h(AlertsPage);
   return h(DashboardPage, { query: route.query });
 }
 
@@ -52,10 +55,12 @@ function App() {
       h('a', { className: 'brand', href: href([]) }, 'ClawTrace'),
       h(NavLink, { to: href([]), active: page === 'dashboard' }, 'Dashboard'),
       h(NavLink, { to: href(['distill']), active: page === 'distill' }, 'Distill'),
+      h(NavLink, { to: href(['alerts']), active: page === 'alerts' }, 'Alerts'),
       h('a', { className: 'nav-link', href: '/graphql' }, 'GraphQL'),
       h('span', { className: 'spacer' }),
       h(KeyButton),
     ),
+    h(AlertBanner),
     h('main', { className: 'content' }, h(Page, { route })),
   );
 }

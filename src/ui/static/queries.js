@@ -114,3 +114,44 @@ query DistillSessions($where: SessionWhere) {
     nodes { id agentName agentId skill task startedAt totalCostUsd outcome inferredOutcome { result } }
   }
 }`;
+
+/** The root query fields of this server (what the alert feed checks before opening the stream). */
+export const QUERY_FIELDS = `query QueryFields { __type(name: "Query") { fields { name } } }`;
+
+/** What this server's Alert type offers: `deliveries` comes with alert delivery (webhooks). */
+export const ALERT_FIELDS = `query AlertFields { __type(name: "Alert") { fields { name } } }`;
+
+const ALERT_NODE = 'id kind level ruleId ruleName message sessionId spanId observedUsd thresholdUsd periodStart findingKind firedAt';
+const DELIVERIES = 'deliveries { webhookId url status attempts lastError deliveredAt nextAttemptAt }';
+
+/** The alerts page: newest first, with each alert's webhook deliveries where the server has them. */
+export const alertsPage = (withDeliveries) => `
+query AlertsPage($where: AlertWhere, $first: Int, $after: String) {
+  alerts(where: $where, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { ${ALERT_NODE} ${withDeliveries ? DELIVERIES : ''} }
+  }
+}`;
+
+/** Alerts fired since an instant: the banner's fallback when the server has no alert stream. */
+export const ALERTS_SINCE = `
+query AlertsSince($since: DateTime!) { alerts(where: { since: $since }, first: 50) { nodes { ${ALERT_NODE} } } }`;
+
+export const BUDGETS_AND_RULES = `
+query BudgetsAndRules {
+  budgets { id name scope scopeValue window warnUsd limitUsd createdAt currentSpendUsd status }
+  alertRules { id name kind scope scopeValue thresholdUsd windowMinutes minMinutes findingKinds cooldownMinutes createdAt }
+}`;
+
+export const CREATE_BUDGET = `
+mutation CreateBudget($input: CreateBudgetInput!) { createBudget(input: $input) { budget { id name } } }`;
+
+export const DELETE_BUDGET = `
+mutation DeleteBudget($input: DeleteByIdInput!) { deleteBudget(input: $input) { deletedId } }`;
+
+export const CREATE_ALERT_RULE = `
+mutation CreateAlertRule($input: CreateAlertRuleInput!) { createAlertRule(input: $input) { alertRule { id name } } }`;
+
+export const DELETE_ALERT_RULE = `
+mutation DeleteAlertRule($input: DeleteByIdInput!) { deleteAlertRule(input: $input) { deletedId } }`;
