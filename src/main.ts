@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       env.CLAWTRACE_PORT,
     );
     // Plan the write path's queries now rather than inside the first request's finalisation.
-    void graph.warmUp(['ingest/', 'finaliser/', 'rollup/refresh', 'rollup/session-ancestors', 'redundancy/', 'insights/']);
+    void graph.warmUp(['ingest/', 'finaliser/', 'rollup/refresh', 'rollup/session-ancestors', 'redundancy/', 'insights/', 'alerts/']);
     log(`[clawtrace] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url} (explorer ${server.url}/ui, GraphQL ${server.url}/graphql, Neo4j ${neo4j.origin} ${neo4j.uri})`);
     const shutdown = async (signal: string) => {
       if (stopping) return;

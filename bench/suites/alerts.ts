@@ -15,7 +15,7 @@ import type { Graph } from '../../src/graph/driver.ts';
 import { pending, startBenchEngine } from '../engine.ts';
 import { percentile, type SuiteResult } from '../harness.ts';
 
-const SESSIONS = 20;
+const SESSIONS = Number(process.env.CLAWTRACE_BENCH_ALERT_SESSIONS ?? 20);
 const AT_ONCE = 4;
 const CALLS = 12;
 const PACE_MS = 300;
@@ -68,6 +68,12 @@ export async function alertsSuite(graph: Graph): Promise<SuiteResult> {
       const alert = r.body.alert as { spanId: string };
       return r.atMs - (ackOf.get(alert.spanId) ?? r.atMs);
     });
+    // Where the time goes: acknowledgement → fired (finaliser) and fired → received (delivery).
+    const toFired = hook.received.map((r) => {
+      const alert = r.body.alert as { spanId: string; firedAt: string };
+      return Date.parse(alert.firedAt) - (ackOf.get(alert.spanId) ?? Date.parse(alert.firedAt));
+    });
+    const toReceived = hook.received.map((r) => r.atMs - Date.parse((r.body.alert as { firedAt: string }).firedAt));
     const ids = hook.received.map((r) => (r.body.alert as { id: string }).id);
     await project.done();
 
@@ -89,6 +95,8 @@ export async function alertsSuite(graph: Graph): Promise<SuiteResult> {
       await p.done();
     }
     const sorted = [...latencies].sort((a, b) => a - b);
+    const fired = [...toFired].sort((a, b) => a - b);
+    const received = [...toReceived].sort((a, b) => a - b);
     return {
       alerts: hook.received.length,
       expectedAlerts: expected,
@@ -96,6 +104,10 @@ export async function alertsSuite(graph: Graph): Promise<SuiteResult> {
       latencyMsP50: percentile(sorted, 50),
       latencyMsP95: percentile(sorted, 95),
       latencyMsMax: sorted.at(-1) ?? null,
+      ackToFiredMsP50: percentile(fired, 50),
+      ackToFiredMsP95: percentile(fired, 95),
+      firedToReceivedMsP50: percentile(received, 50),
+      firedToReceivedMsP95: percentile(received, 95),
       ...overhead,
     };
   } finally {

@@ -4,9 +4,8 @@
 // in its current period, computed as GraphQL's Budget.currentSpendUsd / status are.
 import { BudgetInputSchema, MAX_DEFINITIONS, newBudget } from '../alerts/definitions.ts';
 import { usd } from '../alerts/messages.ts';
-import { hourKey, periodStart } from '../alerts/periods.ts';
-import type { Budget, BudgetStatus, BudgetWindow, PeriodWindow } from '../alerts/types.ts';
-import { periodSpend } from '../graph/alerts.ts';
+import { budgetStanding } from '../alerts/budget-spend.ts';
+import type { Budget, BudgetStatus, BudgetWindow } from '../alerts/types.ts';
 import { deleteBudget, listBudgets, saveBudget } from '../graph/budgets.ts';
 import type { Graph } from '../graph/driver.ts';
 import { resolveSessionRef } from '../graph/session-refs.ts';
@@ -61,13 +60,7 @@ export async function sessionScopeValue(graph: Graph, projectId: string, value: 
 
 export async function budgetRows(graph: Graph, projectId: string, nowMs = Date.now()): Promise<BudgetRow[]> {
   const budgets = await listBudgets(graph, projectId);
-  return Promise.all(
-    budgets.map(async (budget) => {
-      if (budget.window === 'SESSION') return { budget, currentSpendUsd: null, status: null };
-      const spent = await periodSpend(graph, projectId, hourKey(periodStart(budget.window as PeriodWindow, nowMs)), budget.scope, budget.scopeValue);
-      return { budget, currentSpendUsd: spent, status: budgetStatus(budget, spent) };
-    }),
-  );
+  return Promise.all(budgets.map(async (budget) => ({ budget, ...(await budgetStanding(graph, projectId, budget, nowMs)) })));
 }
 
 /** `budget-9e059dfa`: the id's prefix and the first 8 characters of its UUID, what tables show. */
@@ -88,9 +81,7 @@ export function pickId(ids: readonly string[], handle: string, kindPrefix: strin
   return matches[0] ?? null;
 }
 
-export function budgetStatus(budget: Pick<Budget, 'warnUsd' | 'limitUsd'>, spent: number): BudgetStatus {
-  return spent >= budget.limitUsd ? 'LIMIT' : budget.warnUsd !== null && spent >= budget.warnUsd ? 'WARNING' : 'OK';
-}
+export { budgetStatus } from '../alerts/budget-spend.ts';
 
 export function scopeText(scope: Budget['scope'], scopeValue: string | null): string {
   return scope === 'PROJECT' ? 'project' : `${scope.toLowerCase()} ${scopeValue}`;

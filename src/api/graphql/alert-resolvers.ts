@@ -3,10 +3,10 @@
 import type { z } from 'zod';
 import { budgetState } from '../../alerts/budget-state.ts';
 import { AlertRuleInputSchema, BudgetInputSchema, describeProblems, MAX_DEFINITIONS, newAlertRule, newBudget } from '../../alerts/definitions.ts';
-import { hourKey, periodStart } from '../../alerts/periods.ts';
-import type { Alert, AlertRule, Budget, PeriodWindow } from '../../alerts/types.ts';
+import { budgetStanding } from '../../alerts/budget-spend.ts';
+import type { Alert, AlertRule, Budget } from '../../alerts/types.ts';
 import { boundKey } from '../../domain/bound-key.ts';
-import { countAlerts, listAlerts, periodSpend, treeOfSession, type AlertFilter } from '../../graph/alerts.ts';
+import { countAlerts, listAlerts, treeOfSession, type AlertFilter } from '../../graph/alerts.ts';
 import { deleteAlertRule, deleteBudget, listAlertRules, listBudgets, saveAlertRule, saveBudget } from '../../graph/budgets.ts';
 import type { Keyset } from '../../graph/sessions.ts';
 import { pageSize, toConnection } from './connection.ts';
@@ -73,13 +73,6 @@ async function alerts(_: unknown, args: AlertsArgs, ctx: GraphQLContext) {
   };
 }
 
-/** A period budget's spend so far in its current period; null for SESSION-window budgets. */
-async function currentSpend(budget: Budget, ctx: GraphQLContext): Promise<number | null> {
-  if (budget.window === 'SESSION') return null;
-  const start = periodStart(budget.window as PeriodWindow, Date.now());
-  return periodSpend(ctx.graph, ctx.projectId, hourKey(start), budget.scope, budget.scopeValue);
-}
-
 export const alertResolvers: ResolverMap = {
   Query: {
     budgets: (_: unknown, __: unknown, ctx: GraphQLContext) => listBudgets(ctx.graph, ctx.projectId),
@@ -94,12 +87,8 @@ export const alertResolvers: ResolverMap = {
     deleteAlertRule: deleter((ctx, id) => deleteAlertRule(ctx.graph, ctx.projectId, id), 'alert rule'),
   },
   Budget: {
-    currentSpendUsd: (b: Budget, _: unknown, ctx: GraphQLContext) => currentSpend(b, ctx),
-    status: async (b: Budget, _: unknown, ctx: GraphQLContext) => {
-      const spent = await currentSpend(b, ctx);
-      if (spent === null) return null;
-      return spent >= b.limitUsd ? 'LIMIT' : b.warnUsd !== null && spent >= b.warnUsd ? 'WARNING' : 'OK';
-    },
+    currentSpendUsd: async (b: Budget, _: unknown, ctx: GraphQLContext) => (await budgetStanding(ctx.graph, ctx.projectId, b)).currentSpendUsd,
+    status: async (b: Budget, _: unknown, ctx: GraphQLContext) => (await budgetStanding(ctx.graph, ctx.projectId, b)).status,
   },
   AlertRule: {
     findingKinds: (r: AlertRule) => r.findingKinds?.map((k) => E.RedundancyKind.name(k)) ?? null,
