@@ -131,38 +131,42 @@ describe('a runaway session caught while it happens', () => {
     for (const r of hookA.received) expect(r.headers['x-clawtrace-alert-id']).toBe((r.body.alert as { id: string }).id);
   }, 240_000);
 
-  it('plugin events: a session spending $0.60 a call warns at the 2nd call, burns too fast at the 3rd, stops at the 4th: each delivered once within 2 s', async () => {
+  it('plugin events: $0.60 a call and a poll after each, 90 s apart: warning at the 2nd call, burn rate at the 3rd, limit and the poll loop at the 4th; each delivered once within 2 s', async () => {
     const before = hookA.received.length;
     const traceId = `plugin-runaway-${projectA}`;
-    const start = Date.now() - 60_000;
+    const start = Date.now() - 7 * 60_000;
     let n = 0;
     const envelope = (eventType: string, spanId: string | null, tsMs: number, payload: Record<string, unknown>) => ({
       schemaVersion: 1,
       agentId: 'main',
       event: { eventId: `${traceId}-e${++n}`, eventType, traceId, spanId, parentSpanId: spanId === 'root' ? null : 'root', tsMs, payload },
     });
+    const poll = { toolName: 'process', args: { action: 'poll', sessionId: 'deploy-3' } };
     const acks: number[] = [];
-    await post('/v1/events', keyA, JSON.stringify([envelope('session_start', 'root', start, { agentName: 'main', task: 'loop forever' })]));
+    await post('/v1/events', keyA, JSON.stringify([envelope('session_start', 'root', start, { agentName: 'main', task: 'wait for the deploy' })]));
     for (let i = 1; i <= 4; i += 1) {
-      const t = start + i * 5_000;
+      const t = start + i * 90_000;
       acks[i] = await post(
         '/v1/events',
         keyA,
         JSON.stringify([
           envelope('llm_before_call', `llm${i}`, t, { model: 'gpt-4o', provider: 'openai' }),
           envelope('llm_after_call', `llm${i}`, t + 2_000, { model: 'gpt-4o', provider: 'openai', usage: { input: 50_000, output: 100 }, costUsd: 0.6, result: `turn ${i}` }),
+          envelope('tool_before_call', `poll${i}`, t + 2_100, { ...poll, toolCallId: `call-${i}` }),
+          envelope('tool_after_call', `poll${i}`, t + 2_400, { ...poll, toolCallId: `call-${i}`, result: '(no new output) Process still running.' }),
         ]),
       );
       await sleep(300);
     }
-    await hookA.waitFor(before + 3, 30_000);
+    await hookA.waitFor(before + 4, 30_000);
     await sleep(3_000);
     const got = delivered(hookA).slice(before);
-    expect(got.map((d) => `${d.kind}/${d.level}`).sort()).toEqual(['BUDGET/LIMIT', 'BUDGET/WARNING', 'SPEND_RATE/WARNING']);
+    expect(got.map((d) => `${d.kind}/${d.level}`).sort()).toEqual(['BUDGET/LIMIT', 'BUDGET/WARNING', 'SPEND_RATE/WARNING', 'WASTE/WARNING']);
     const at = (kind: string, level: string) => got.find((d) => d.kind === kind && d.level === level)!.atMs;
     expect(at('BUDGET', 'WARNING') - acks[2]!).toBeLessThanOrEqual(2_000);
     expect(at('SPEND_RATE', 'WARNING') - acks[3]!).toBeLessThanOrEqual(2_000);
     expect(at('BUDGET', 'LIMIT') - acks[4]!).toBeLessThanOrEqual(2_000);
+    expect(at('WASTE', 'WARNING') - acks[4]!).toBeLessThanOrEqual(2_000);
     // What the OpenClaw plugin polls for its session.
     const res = await fetch(`${engine!.url}/v1/budget-state?sessionId=${encodeURIComponent(traceId)}`, { headers: { authorization: `Bearer ${keyA.key}` } });
     expect(((await res.json()) as { status: string }).status).toBe('LIMIT');
@@ -176,6 +180,6 @@ describe('a runaway session caught while it happens', () => {
     expect(((await res.json()) as { status: string }).status).toBe('OK');
     // The alerts are all there for project A, each once.
     const own = ok(await gql<{ alerts: { totalCount: number } }>(engine!.url, '{ alerts { totalCount } }', {}, { key: keyA.key }));
-    expect(own.alerts.totalCount).toBe(7);
+    expect(own.alerts.totalCount).toBe(8);
   });
 });
