@@ -1,6 +1,6 @@
 // Issue 21: how fast an alert reaches a webhook, and what evaluating budgets costs the finaliser.
 // Against a real engine process with its delivery worker and a local webhook receiver:
-//   - latency: 20 runaway sessions (an LLM call at $0.25 and a poll per request, one request every
+//   - latency, cold (the engine's first 4 sessions) and warm: 20 runaway sessions (an LLM call at $0.25 and a poll per request, one request every
 //     300 ms per session, 4 sessions at a time), a session budget (warning $1, limit $2), a spend-rate
 //     rule and a poll-loop rule; per alert, ms from the acknowledgement of the request that carried
 //     the crossing call to the webhook's receipt — p50, p95, max — and whether each crossing arrived
@@ -12,7 +12,7 @@ import { runawayRequests, runawaySession, type RunawaySession } from '../../test
 import { startWebhookReceiver } from '../../test/helpers/webhook-receiver.ts';
 import { gql, ok } from '../../test/integration/graphql-client.ts';
 import type { Graph } from '../../src/graph/driver.ts';
-import { pending, startBenchEngine } from '../engine.ts';
+import { pending, startBenchEngine, type BenchEngine } from '../engine.ts';
 import { percentile, type SuiteResult } from '../harness.ts';
 
 const SESSIONS = Number(process.env.CLAWTRACE_BENCH_ALERT_SESSIONS ?? 20);
@@ -41,16 +41,30 @@ async function untilFinalised(url: string, key: string): Promise<void> {
   }
 }
 
-export async function alertsSuite(graph: Graph): Promise<SuiteResult> {
-  const engine = await startBenchEngine(graph);
+interface LatencyFigures {
+  alerts: number;
+  expectedAlerts: number;
+  distinctAlerts: number;
+  latencyMsP50: number;
+  latencyMsP95: number;
+  latencyMsMax: number | null;
+  ackToFiredMsP50: number;
+  ackToFiredMsP95: number;
+  firedToReceivedMsP50: number;
+  firedToReceivedMsP95: number;
+}
+
+const sortedOf = (values: number[]) => [...values].sort((a, b) => a - b);
+
+/** `sessions` runaway sessions, AT_ONCE at a time, into a fresh project with the rules and a webhook. */
+async function measureLatency(engine: BenchEngine, sessions: number, tagBase: number): Promise<LatencyFigures> {
   const hook = await startWebhookReceiver();
+  const project = await engine.project('bench-alerts');
   try {
-    // Latency.
-    const project = await engine.project('bench-alerts');
     for (const m of [...RULES, `mutation { createWebhook(input: {url: "${hook.url}"}) { webhook { id } } }`]) ok(await gql(engine.url, m, {}, { key: project.key }));
     const ackOf = new Map<string, number>();
-    const runs: RunawaySession[] = Array.from({ length: SESSIONS }, (_, i) =>
-      runawaySession({ tag: 50_000 + i, conversationId: `bench-runaway-${i}`, calls: CALLS, costPerCallUsd: 0.25, stepMs: 30_000 }),
+    const runs: RunawaySession[] = Array.from({ length: sessions }, (_, i) =>
+      runawaySession({ tag: tagBase + i, conversationId: `bench-runaway-${tagBase + i}`, calls: CALLS, costPerCallUsd: 0.25, stepMs: 30_000 }),
     );
     const sendSession = async (run: RunawaySession) => {
       for (let c = 0; c < CALLS; c += 1) {
@@ -60,22 +74,41 @@ export async function alertsSuite(graph: Graph): Promise<SuiteResult> {
         await sleep(PACE_MS);
       }
     };
-    for (let i = 0; i < SESSIONS; i += AT_ONCE) await Promise.all(runs.slice(i, i + AT_ONCE).map(sendSession));
-    const expected = SESSIONS * 4; // warning, limit, rate, poll loop per session
-    await hook.waitFor(expected, 120_000);
+    for (let i = 0; i < sessions; i += AT_ONCE) await Promise.all(runs.slice(i, i + AT_ONCE).map(sendSession));
+    const expected = sessions * 4; // warning, limit, rate, poll loop per session
+    await hook.waitFor(expected, 300_000);
     await sleep(3_000);
-    const latencies = hook.received.map((r) => {
-      const alert = r.body.alert as { spanId: string };
-      return r.atMs - (ackOf.get(alert.spanId) ?? r.atMs);
-    });
-    // Where the time goes: acknowledgement → fired (finaliser) and fired → received (delivery).
-    const toFired = hook.received.map((r) => {
-      const alert = r.body.alert as { spanId: string; firedAt: string };
-      return Date.parse(alert.firedAt) - (ackOf.get(alert.spanId) ?? Date.parse(alert.firedAt));
-    });
-    const toReceived = hook.received.map((r) => r.atMs - Date.parse((r.body.alert as { firedAt: string }).firedAt));
-    const ids = hook.received.map((r) => (r.body.alert as { id: string }).id);
+    const alerts = hook.received.map((r) => ({ atMs: r.atMs, ...(r.body.alert as { id: string; spanId: string; firedAt: string }) }));
+    const ackMs = (a: { spanId: string; atMs: number }) => ackOf.get(a.spanId) ?? a.atMs;
+    const latency = sortedOf(alerts.map((a) => a.atMs - ackMs(a)));
+    // Where the time goes: acknowledgement → fired (the finaliser) and fired → received (delivery).
+    const fired = sortedOf(alerts.map((a) => Date.parse(a.firedAt) - ackMs(a)));
+    const received = sortedOf(alerts.map((a) => a.atMs - Date.parse(a.firedAt)));
+    return {
+      alerts: alerts.length,
+      expectedAlerts: expected,
+      distinctAlerts: new Set(alerts.map((a) => a.id)).size,
+      latencyMsP50: percentile(latency, 50),
+      latencyMsP95: percentile(latency, 95),
+      latencyMsMax: latency.at(-1) ?? null,
+      ackToFiredMsP50: percentile(fired, 50),
+      ackToFiredMsP95: percentile(fired, 95),
+      firedToReceivedMsP50: percentile(received, 50),
+      firedToReceivedMsP95: percentile(received, 95),
+    };
+  } finally {
     await project.done();
+    await hook.close();
+  }
+}
+
+export async function alertsSuite(graph: Graph): Promise<SuiteResult> {
+  const engine = await startBenchEngine(graph);
+  try {
+    // Cold: the first sessions an engine (and, on the bench's fresh Neo4j, a fresh store) sees pay
+    // for query planning and JIT warm-up in every finalisation. Warm: what a running engine gives.
+    const cold = await measureLatency(engine, AT_ONCE, 50_000);
+    const warm = await measureLatency(engine, SESSIONS, 60_000);
 
     // Overhead.
     const overhead: Record<string, number> = {};
@@ -94,24 +127,8 @@ export async function alertsSuite(graph: Graph): Promise<SuiteResult> {
       overhead[withRules ? 'spansPerSecondWithRules' : 'spansPerSecondWithout'] = Math.round(spans / ((Date.now() - started) / 1000));
       await p.done();
     }
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const fired = [...toFired].sort((a, b) => a - b);
-    const received = [...toReceived].sort((a, b) => a - b);
-    return {
-      alerts: hook.received.length,
-      expectedAlerts: expected,
-      distinctAlerts: new Set(ids).size,
-      latencyMsP50: percentile(sorted, 50),
-      latencyMsP95: percentile(sorted, 95),
-      latencyMsMax: sorted.at(-1) ?? null,
-      ackToFiredMsP50: percentile(fired, 50),
-      ackToFiredMsP95: percentile(fired, 95),
-      firedToReceivedMsP50: percentile(received, 50),
-      firedToReceivedMsP95: percentile(received, 95),
-      ...overhead,
-    };
+    return { cold, warm, ...overhead };
   } finally {
-    await hook.close();
     await engine.stop();
   }
 }
