@@ -140,7 +140,7 @@ export function serverSettings(memory: Neo4jMemory): Record<string, string> {
   };
 }
 
-/** NEO4J_CONF_EXTRA="db.checkpoint.interval.time=15m;server.bolt.thread_pool_max_size=400". */
+/** NEO4J_CONF_EXTRA="db.checkpoint.interval.volume=256m;server.bolt.thread_pool_max_size=400". */
 export function extraSettings(value: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (value ?? '').split(/[;\n]/)) {

@@ -14,7 +14,8 @@
 // for comparing memory and disk settings one at a time. FOOTPRINT_DIAG=1 adds where the memory is
 // after the ingest: the JVM's native memory summary from `jcmd` (when NEO4J_JVM_EXTRA turns on
 // -XX:NativeMemoryTracking=summary), its heap and metaspace, and the engine's V8 heap spaces
-// (bench/node-memory-probe.ts, loaded into the engine for that run only).
+// (bench/node-memory-probe.ts, loaded into the engine for that run only). FOOTPRINT_NODE_FLAGS
+// replaces the V8 flags of package.json's start script (for before/after comparisons).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +53,9 @@ function startArgs(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const [node, ...args] = pkg.scripts.start.trim().split(/\s+/);
   if (node !== 'node' || args.at(-1) !== 'src/main.ts' || args.some((a) => /[$'"&|;]/.test(a))) throw new Error(`unexpected start script: ${pkg.scripts.start}`);
+  // FOOTPRINT_NODE_FLAGS replaces the start script's V8 flags (before/after comparisons).
+  const flags = process.env.FOOTPRINT_NODE_FLAGS;
+  if (flags !== undefined) args.splice(0, args.indexOf('--import'), ...flags.split(/\s+/).filter(Boolean));
   if (DIAG) args.splice(args.length - 1, 0, '--import', './bench/node-memory-probe.ts');
   return args;
 }
