@@ -8,6 +8,9 @@ export interface ProcessRss {
   pid: number;
   command: string;
   rssMiB: number;
+  /** Of rssMiB: anonymous memory (heaps, caches, stacks) and file-backed pages (jars, mapped files). */
+  anonMiB: number;
+  fileMiB: number;
 }
 
 function children(): Map<number, number[]> {
@@ -34,9 +37,10 @@ export function processTree(root: number): ProcessRss[] {
   const visit = (pid: number) => {
     try {
       const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
       const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      out.push({ pid, command: summarise(command), rssMiB: Math.round(kb / 1024) });
+      const mib = (k: number) => Math.round(k / 1024);
+      out.push({ pid, command: summarise(command), rssMiB: mib(kb('VmRSS')), anonMiB: mib(kb('RssAnon')), fileMiB: mib(kb('RssFile') + kb('RssShmem')) });
     } catch {
       return;
     }

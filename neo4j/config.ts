@@ -6,28 +6,57 @@
 // Everything is chosen for a local analytics store on a small machine (README "Footprint"): the
 // memory from neo4j/memory.ts, lean JVM and thread settings, and transaction logs kept only as
 // long as crash recovery needs them. NEO4J_CONF_EXTRA (`key=value` lines, `;`-separated) appends
-// or overrides any setting.
+// or overrides any setting; NEO4J_JVM_EXTRA (space-separated flags) appends JVM flags, which win
+// over the ones here (HotSpot takes the last of a repeated flag).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Neo4jMemory } from './memory.ts';
 import { PLUGINS_DIR } from './paths.ts';
 
 /**
+ * Whether this JVM has -XX:TrimNativeHeapInterval (OpenJDK 17.0.9+, 21.0.1+, 22+): an unknown -XX
+ * flag stops the JVM, so it is only passed when the version has it.
+ */
+export function hasNativeHeapTrim(javaVersion: string | undefined): boolean {
+  if (!javaVersion) return false;
+  const [major = 0, , update = 0] = javaVersion.split(/[._]/).map(Number);
+  if (major === 17) return update >= 9;
+  if (major === 21) return update >= 1;
+  return major > 21;
+}
+
+export interface JvmOptions {
+  /** `java -version`'s version (`17.0.15`); decides the flags only some versions have. */
+  javaVersion?: string;
+  /** NEO4J_JVM_EXTRA: space-separated flags appended last (HotSpot takes the last of a repeated flag). */
+  extra?: string;
+}
+
+/**
  * The JVM flags of the stock 5.26 neo4j.conf, minus AlwaysPreTouch (it touches the whole heap at
  * start: seconds of start-up and the full heap resident from the first second), plus what keeps an
  * idle server small: a heap that starts small and is handed back when idle (G1 periodic
- * collections and tight free ratios), and a bounded code cache.
+ * collections and tight free ratios), a small initial G1 mark stack, freed native memory handed
+ * back to the OS, and a bounded code cache. README "Footprint" has the measured effect of each.
  */
-export function jvmFlags(memory: Neo4jMemory): string[] {
+export function jvmFlags(memory: Neo4jMemory, { javaVersion, extra = process.env.NEO4J_JVM_EXTRA }: JvmOptions = {}): string[] {
   return [
     `-Xms${memory.heapInitial}`,
     `-Xmx${memory.heapMax}`,
     '-XX:+UseG1GC',
-    // After a burst (an ingest, a large export), a collection when idle returns the heap it no
-    // longer needs; with these ratios the committed heap follows the live data closely.
-    '-XX:G1PeriodicGCInterval=15000',
+    // After a burst (an ingest, a large export), a collection once the heap has been quiet for
+    // 5 s returns the heap it no longer needs; with these ratios the committed heap follows the
+    // live data closely (at 15 s or 10 s the background finaliser's and Neo4j's own small
+    // collections kept postponing it: no shrink 30 s after the footprint ingest).
+    '-XX:G1PeriodicGCInterval=5000',
     '-XX:MinHeapFreeRatio=10',
     '-XX:MaxHeapFreeRatio=30',
+    // G1's global mark stack is committed at its initial size (4M entries: 32 MiB) from the start;
+    // 256k entries (2 MiB) is plenty for a heap of this size, and it grows if marking overflows it.
+    '-XX:MarkStackSize=256k',
+    // glibc keeps memory freed by the JIT compilers (their arenas peak at ~70 MiB while Cypher
+    // warms up) and by Neo4j's native buffers; trimming every 5 s hands it back.
+    ...(hasNativeHeapTrim(javaVersion) ? ['-XX:TrimNativeHeapInterval=5000'] : []),
     '-XX:ReservedCodeCacheSize=96m',
     '-XX:-OmitStackTraceInFastThrow',
     '-XX:+UnlockExperimentalVMOptions',
@@ -47,6 +76,7 @@ export function jvmFlags(memory: Neo4jMemory): string[] {
     '-Dlog4j2.disable.jmx=true',
     '-Dlog4j.layout.jsonTemplate.maxStringLength=32768',
     '-Dfile.encoding=UTF-8',
+    ...(extra ?? '').split(/\s+/).filter(Boolean),
   ];
 }
 
@@ -57,6 +87,22 @@ export function jvmFlags(memory: Neo4jMemory): string[] {
  */
 export function jvmEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' };
+}
+
+/**
+ * Whether the server loads APOC (neo4j/dist/plugins). No ClawTrace query calls APOC; it is there
+ * for people who query the local store by hand. NEO4J_APOC=off leaves it out of the classpath and
+ * the plugin folder.
+ */
+export function apocEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = (env.NEO4J_APOC ?? 'on').toLowerCase();
+  if (!['on', 'off', '1', '0', 'true', 'false'].includes(value)) throw new Error(`NEO4J_APOC="${env.NEO4J_APOC}": use on or off`);
+  return ['on', '1', 'true'].includes(value);
+}
+
+/** Where the server looks for plugins: the APOC jars, or an empty folder of its own. */
+export function pluginsDir(home: string, env: NodeJS.ProcessEnv = process.env): string {
+  return apocEnabled(env) ? PLUGINS_DIR : path.join(home, 'plugins');
 }
 
 export interface ConfOptions {
@@ -77,14 +123,14 @@ export function serverSettings(memory: Neo4jMemory): Record<string, string> {
     'dbms.memory.transaction.total.max': `${Math.floor((parseSize(memory.heapMax) * 0.7) / MiB)}m`,
     'db.tx_state.memory_allocation': 'ON_HEAP',
     // Transaction logs: only what crash recovery needs (there is no backup or cluster to feed).
-    // Small files, not preallocated, pruned at every checkpoint; a checkpoint every 2 minutes or
-    // 64 MiB of log keeps them from piling up during a long ingest.
+    // Small files, not preallocated, pruned at every checkpoint; a checkpoint after every 32 MiB
+    // of log (checked every 10 s) bounds them, however fast the ingest (a checkpoint every 2
+    // minutes let ~150 MiB pile up during the footprint bench's ingest).
     'db.tx_log.rotation.retention_policy': 'keep_none',
     'db.tx_log.rotation.size': '16m',
     'db.tx_log.preallocate': 'false',
-    'db.checkpoint': 'PERIODIC',
-    'db.checkpoint.interval.time': '2m',
-    'db.checkpoint.interval.tx': '100000',
+    'db.checkpoint': 'VOLUME',
+    'db.checkpoint.interval.volume': '32m',
     // Threads: the engine's driver pool holds at most 50 connections; sized for that, not for 400.
     'server.bolt.thread_pool_min_size': '2',
     'server.bolt.thread_pool_max_size': '64',
@@ -94,7 +140,7 @@ export function serverSettings(memory: Neo4jMemory): Record<string, string> {
   };
 }
 
-/** NEO4J_CONF_EXTRA="db.checkpoint.interval.time=15m;server.bolt.thread_pool_max_size=400". */
+/** NEO4J_CONF_EXTRA="db.checkpoint.interval.volume=256m;server.bolt.thread_pool_max_size=400". */
 export function extraSettings(value: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (value ?? '').split(/[;\n]/)) {
@@ -115,13 +161,13 @@ export function extraSettings(value: string | undefined): Record<string, string>
 export function writeConf({ home, boltPort, memory }: ConfOptions): string {
   const confDir = path.join(home, 'conf');
   fs.mkdirSync(confDir, { recursive: true });
-  for (const dir of ['data', 'logs', 'run', 'import']) fs.mkdirSync(path.join(home, dir), { recursive: true });
+  for (const dir of ['data', 'logs', 'run', 'import', 'plugins']) fs.mkdirSync(path.join(home, dir), { recursive: true });
   const settings: Record<string, string> = {
     'server.directories.data': path.join(home, 'data'),
     'server.directories.logs': path.join(home, 'logs'),
     'server.directories.run': path.join(home, 'run'),
     'server.directories.import': path.join(home, 'import'),
-    'server.directories.plugins': PLUGINS_DIR,
+    'server.directories.plugins': pluginsDir(home),
     'server.default_listen_address': '127.0.0.1',
     'server.bolt.listen_address': `127.0.0.1:${boltPort}`,
     'server.bolt.advertised_address': `127.0.0.1:${boltPort}`,

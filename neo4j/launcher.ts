@@ -4,11 +4,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { jvmEnv, jvmFlags, writeConf } from './config.ts';
+import { jvmEnv, jvmFlags, pluginsDir, writeConf } from './config.ts';
 import { serverMemory, type Neo4jMemory } from './memory.ts';
 import { Neo4jSetupError } from './errors.ts';
 import { ensureInstalled } from './install.ts';
-import { LIB_DIR, PLUGINS_DIR } from './paths.ts';
+import { LIB_DIR } from './paths.ts';
 
 export interface LocalNeo4jOptions {
   /** Folder holding conf/, data/, logs/ of this server. Created when missing. */
@@ -42,8 +42,11 @@ export function javaBinary(): string {
   return home ? path.join(home, 'bin', 'java') : 'java';
 }
 
-/** Fails with a fix when java is missing or older than 17 (Neo4j 5.26 needs 17 or 21). */
-export function checkJava(): void {
+/**
+ * Fails with a fix when java is missing or older than 17 (Neo4j 5.26 needs 17 or 21); returns the
+ * version it reports (`17.0.15`), which decides a few JVM flags (config.ts).
+ */
+export function checkJava(): string {
   const result = spawnSync(javaBinary(), ['-version'], { encoding: 'utf8' });
   if (result.error) {
     throw new Neo4jSetupError(
@@ -51,14 +54,15 @@ export function checkJava(): void {
       'Install OpenJDK 17 (e.g. `apt-get install openjdk-17-jre-headless`) or set JAVA_HOME; or set NEO4J_URI to use an existing Neo4j.',
     );
   }
-  const match = /version "(\d+)/.exec(result.stderr + result.stdout);
-  const major = match ? Number(match[1]) : 0;
+  const match = /version "([\d._]+)/.exec(result.stderr + result.stdout);
+  const major = match ? Number.parseInt(match[1]!, 10) : 0;
   if (major < 17) {
     throw new Neo4jSetupError(
       `Java ${major || '(unknown version)'} found; Neo4j 5.26 needs Java 17 or 21.`,
       'Install OpenJDK 17 and point JAVA_HOME at it.',
     );
   }
+  return match![1]!;
 }
 
 export function isProcessAlive(pid: number): boolean {
@@ -123,7 +127,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const memory = options.memory ?? serverMemory(home);
   const log = options.log ?? ((line: string) => console.error(line));
   ensureInstalled(log);
-  checkJava();
+  const javaVersion = checkJava();
   if (await canConnect(boltPort)) {
     throw new Neo4jSetupError(
       `Port ${boltPort} on 127.0.0.1 is already in use, so Neo4j cannot listen there.`,
@@ -136,11 +140,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const logOffset = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
   const out = fs.openSync(logFile, 'a');
   const args = [
-    ...jvmFlags(memory),
+    ...jvmFlags(memory, { javaVersion }),
     '-cp',
     // The stock start script puts plugins/ on the classpath too: APOC registers its injectable
     // components through ServiceLoader, which only sees the classpath.
-    [path.join(PLUGINS_DIR, '*'), path.join(LIB_DIR, '*')].join(path.delimiter),
+    [path.join(pluginsDir(home), '*'), path.join(LIB_DIR, '*')].join(path.delimiter),
     'org.neo4j.server.CommunityEntryPoint',
     `--home-dir=${home}`,
     `--config-dir=${confDir}`,

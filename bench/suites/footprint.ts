@@ -10,7 +10,13 @@
 //     10,000-span session, and a full span export (with the process tree's peak RSS meanwhile).
 // It starts no Neo4j of its own through the bench harness: the engine's embedded default is the
 // thing measured. CLAWTRACE_BENCH_SCALE scales the 90 sessions (0.1 → 9, a smoke run).
-import { spawn, type ChildProcess } from 'node:child_process';
+// FOOTPRINT_QUICK=1 measures start, ingest, memory and disk only (no reads, export or restart):
+// for comparing memory and disk settings one at a time. FOOTPRINT_DIAG=1 adds where the memory is
+// after the ingest: the JVM's native memory summary from `jcmd` (when NEO4J_JVM_EXTRA turns on
+// -XX:NativeMemoryTracking=summary), its heap and metaspace, and the engine's V8 heap spaces
+// (bench/node-memory-probe.ts, loaded into the engine for that run only). FOOTPRINT_NODE_FLAGS
+// replaces the V8 flags of package.json's start script (for before/after comparisons).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,12 +42,30 @@ interface Engine {
   stop(): Promise<void>;
 }
 
+const QUICK = process.env.FOOTPRINT_QUICK === '1';
+const DIAG = process.env.FOOTPRINT_DIAG === '1';
+
+/**
+ * The node arguments of package.json's `start` script (`node <flags> src/main.ts`), so the engine
+ * runs here exactly as `npm start` runs it, minus the npm wrapper.
+ */
+function startArgs(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  if (node !== 'node' || args.at(-1) !== 'src/main.ts' || args.some((a) => /[$'"&|;]/.test(a))) throw new Error(`unexpected start script: ${pkg.scripts.start}`);
+  // FOOTPRINT_NODE_FLAGS replaces the start script's V8 flags (before/after comparisons).
+  const flags = process.env.FOOTPRINT_NODE_FLAGS;
+  if (flags !== undefined) args.splice(0, args.indexOf('--import'), ...flags.split(/\s+/).filter(Boolean));
+  if (DIAG) args.splice(args.length - 1, 0, '--import', './bench/node-memory-probe.ts');
+  return args;
+}
+
 /** `npm start` as it runs in production: one Node process with tsx's loader, no npm/tsx wrapper. */
 async function startEngine(home: string, boltPort: number, httpPort: number): Promise<Engine> {
   const env: NodeJS.ProcessEnv = { ...process.env, CLAWTRACE_NEO4J_HOME: home, NEO4J_BOLT_PORT: String(boltPort), CLAWTRACE_PORT: String(httpPort), CLAWTRACE_HOST: '127.0.0.1' };
   delete env.NEO4J_URI;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, startArgs(), { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString('utf8')));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString('utf8')));
@@ -154,7 +178,35 @@ function disk(home: string) {
 
 function memory(pid: number) {
   const tree = processTree(pid);
-  return { totalMiB: tree.reduce((n, p) => n + p.rssMiB, 0), processes: tree.map((p) => `${p.command}: ${p.rssMiB}`) };
+  return { totalMiB: tree.reduce((n, p) => n + p.rssMiB, 0), processes: tree.map((p) => `${p.command}: ${p.rssMiB} (anon ${p.anonMiB}, file ${p.fileMiB})`) };
+}
+
+/** FOOTPRINT_DIAG: the JVM's own accounting and the engine's V8 heap, printed as they are read. */
+async function diagnose(engine: Engine): Promise<void> {
+  const java = processTree(engine.child.pid!).find((p) => p.command === 'java (Neo4j)');
+  if (java) {
+    for (const command of ['VM.native_memory', 'GC.heap_info', 'VM.metaspace', 'VM.classloader_stats']) {
+      const args = command === 'VM.native_memory' ? [String(java.pid), command, 'summary', 'scale=MB'] : [String(java.pid), command];
+      const result = spawnSync('jcmd', args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 2 ** 20 });
+      let text = result.stdout || result.stderr || String(result.error);
+      // Class loaders: the 15 holding the most metaspace, and a count by loader type.
+      if (command === 'VM.classloader_stats') {
+        const rows = text.split('\n').filter((l) => /^0x/.test(l)).map((l) => l.trim().split(/\s+/));
+        const byType = new Map<string, { loaders: number; classes: number; bytes: number }>();
+        for (const r of rows) {
+          const t = byType.get(r[6] ?? '?') ?? { loaders: 0, classes: 0, bytes: 0 };
+          byType.set(r[6] ?? '?', { loaders: t.loaders + 1, classes: t.classes + Number(r[3]), bytes: t.bytes + Number(r[5]) });
+        }
+        text = [...byType].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 15).map(([type, t]) => `${type}: ${t.loaders} loaders, ${t.classes} classes, ${mib(t.bytes)} MiB`).join('\n');
+      }
+      console.error(`[footprint] jcmd ${command}:\n${text.slice(0, 6000)}`);
+    }
+  }
+  const before = engine.output().length;
+  engine.child.kill('SIGUSR2');
+  for (let i = 0; i < 40 && !engine.output().slice(before).includes('[memory-probe]'); i++) await sleep(250);
+  const line = engine.output().slice(before).split('\n').find((l) => l.startsWith('[memory-probe]'));
+  if (line) console.error(`[footprint] node ${line}`);
 }
 
 async function exportAll(url: string): Promise<{ rows: number; seconds: number }> {
@@ -187,6 +239,11 @@ export async function footprintSuite(): Promise<SuiteResult> {
     out.ingest = { spans: work.spans, secondsUntilFinalised: +ingested.value.toFixed(1), spansPerSecond: Math.round(work.spans / ingested.value), peakRssMiB: ingested.peakMiB };
     await sleep(5000);
     out.afterIngest = { memory: memory(engine.child.pid!), disk: disk(home) };
+    if (DIAG) await diagnose(engine);
+    // Where it settles once idle (the JVM's periodic collection hands heap back after 15 s idle).
+    await sleep(25_000);
+    out.afterIngestIdle30s = { memory: memory(engine.child.pid!), disk: disk(home) };
+    if (DIAG) await diagnose(engine);
   };
   // Each figure is printed as it is measured: a long run shows where it is.
   const out: SuiteResult = new Proxy({} as SuiteResult, {
@@ -202,6 +259,11 @@ export async function footprintSuite(): Promise<SuiteResult> {
     out.idleAfterStart = memory(engine.child.pid!);
     if (!reuse) await ingestAndMeasure();
     fs.writeFileSync(marker, '');
+    if (QUICK) {
+      await engine.stop();
+      out.diskAfterStop = disk(home);
+      return out;
+    }
     const tree = () => graphql(engine.url, TREE_QUERY, { id: work.treeSession });
     const card = () => graphql(engine.url, CARD_QUERY, { id: work.cardSession });
     await load(1, 3, tree);
