@@ -16,7 +16,7 @@ export interface BenchEngine {
 }
 
 export async function startBenchEngine(graph: Graph): Promise<BenchEngine> {
-  const process = await startClawTraceProcess({ neo4jUri: graph.uri, port: await freePort(), timeoutMs: 120_000 });
+  const process = await startClawTraceProcess({ neo4jUri: graph.uri, port: await freePort(), timeoutMs: 120_000, delivery: true });
   return {
     process,
     url: process.url,

@@ -14,6 +14,9 @@ const EnvSchema = z.object({
   CLAWTRACE_PORT: z.coerce.number().int().min(0).max(65535).default(4318),
   /** The engine's address as people reach it (behind a proxy): the base of explorer links in alerts. */
   CLAWTRACE_PUBLIC_URL: z.string().url().optional(),
+  // `off`: this engine process POSTs no webhooks (a replica left to serve reads; the other
+  // engines on the same Neo4j deliver every project's alerts).
+  CLAWTRACE_DELIVERY: z.enum(['on', 'off']).default('on'),
   /** Optional YAML file of per-model price overrides (DESIGN §6). */
   CLAWTRACE_PRICES: z.string().optional(),
   /**

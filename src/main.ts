@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     // Alerts (issue 21) are POSTed to the project's webhooks by every engine process; links in them
     // point at the public URL when one is configured, else at this engine.
     const publicUrl = env.CLAWTRACE_PUBLIC_URL ?? engineBaseUrl(env);
-    const deliveryWorker = new DeliveryWorker(graph, { publicUrl, log });
+    const deliveryWorker = env.CLAWTRACE_DELIVERY === 'on' ? new DeliveryWorker(graph, { publicUrl, log }) : undefined;
     const server = await startServer(
       { graph, pricer, host: env.CLAWTRACE_HOST, projectFor, finaliser, alertBus, deliveryWorker, publicUrl },
       env.CLAWTRACE_PORT,

@@ -18,10 +18,15 @@ export async function startClawTraceProcess(options: {
   timeoutMs?: number;
   /** Extra environment (e.g. finaliser timing). */
   env?: Record<string, string>;
+  /**
+   * Whether this engine POSTs webhooks. Off by default: the suite's engines share one Neo4j, and an
+   * engine delivers every project's alerts, so it would race the delivery tests' own workers.
+   */
+  delivery?: boolean;
 }): Promise<ClawTraceProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...options.env, NEO4J_URI: options.neo4jUri, CLAWTRACE_PORT: String(options.port), CLAWTRACE_HOST: '127.0.0.1' },
+    env: { ...process.env, CLAWTRACE_DELIVERY: options.delivery ? 'on' : 'off', ...options.env, NEO4J_URI: options.neo4jUri, CLAWTRACE_PORT: String(options.port), CLAWTRACE_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
