@@ -87,11 +87,14 @@ export function alertFigures(alert: AlertJson): string {
   return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' · ');
 }
 
-const LEVEL_EMOJI: Record<string, string> = { LIMIT: ':rotating_light:', WARNING: ':warning:' };
+const LEVEL_EMOJI = new Map<string, string>([
+  ['LIMIT', ':rotating_light:'],
+  ['WARNING', ':warning:'],
+]);
 
 /** Slack incoming-webhook body: a one-line `text` (notifications) and blocks (the message). */
 export function slackPayload(alert: AlertJson) {
-  const emoji = LEVEL_EMOJI[alert.level] ?? ':bell:';
+  const emoji = LEVEL_EMOJI.get(alert.level) ?? ':bell:';
   const headline = `${emoji} ClawTrace ${alert.level} ${alert.kind.toLowerCase().replace(/_/g, ' ')} alert: ${alert.message}`;
   const blocks: Array<Record<string, unknown>> = [
     { type: 'section', text: { type: 'mrkdwn', text: `${emoji} *${slackEscape(alert.level)}* ${slackEscape(alert.message)}` } },

@@ -3,6 +3,7 @@
 import type { Alert, StateCrossings } from '../alerts/types.ts';
 import type { FindingRow } from '../alerts/waste-runs.ts';
 import { int, type Graph } from './driver.ts';
+import { numberOrNull, stringOrNull } from './props.ts';
 
 export interface TreeMember {
   rootId: string;
@@ -159,8 +160,8 @@ export async function periodAlerts(graph: Graph, projectId: string, fromPeriod: 
   return rows.map((r) => toAlert(r.alert as Record<string, unknown>));
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+const str = stringOrNull;
+const num = numberOrNull;
 
 export function toAlert(p: Record<string, unknown>): Alert {
   return {

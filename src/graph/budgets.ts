@@ -2,6 +2,7 @@
 // reads. Validation of what a caller may store is in src/alerts/definitions.ts.
 import type { AlertRule, Budget } from '../alerts/types.ts';
 import type { Graph } from './driver.ts';
+import { numberOrNull, stringOrNull } from './props.ts';
 
 export async function listBudgets(graph: Graph, projectId: string): Promise<Budget[]> {
   const rows = await graph.read('alerts/list-budgets', { projectId });
@@ -34,8 +35,8 @@ export async function deleteAlertRule(graph: Graph, projectId: string, id: strin
   return Number(row?.deleted ?? 0) > 0;
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+const str = stringOrNull;
+const num = numberOrNull;
 
 function toBudget(p: Record<string, unknown>): Budget {
   return {
